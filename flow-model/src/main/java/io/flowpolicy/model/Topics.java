@@ -1,0 +1,40 @@
+package io.flowpolicy.model;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of the pipeline, with its key and value serdes. Schemas are documented in docs/topics.md. */
+public final class Topics {
+    private static final Serde<String> KEY = Serdes.String();
+
+    /** Raw lines from Loki or a file, keyed by node. */
+    public static final Topic<String, RawLine> RAW_LINES =
+        new Topic<>("flowpolicy.lines.raw", KEY, JsonSerde.of(RawLine.class));
+    /** Lines that could not be used, with the reason, keyed by node. */
+    public static final Topic<String, RejectedLine> REJECTED_LINES =
+        new Topic<>("flowpolicy.lines.rejected", KEY, JsonSerde.of(RejectedLine.class));
+    /** IP ownership intervals, compacted, keyed by IP and owner. */
+    public static final Topic<String, InventoryRecord> INVENTORY =
+        new Topic<>("flowpolicy.inventory", KEY, JsonSerde.of(InventoryRecord.class));
+    /** Flows attributed to source and destination, keyed by source namespace. */
+    public static final Topic<String, EnrichedFlow> ENRICHED_FLOWS =
+        new Topic<>("flowpolicy.flows.enriched", KEY, JsonSerde.of(EnrichedFlow.class));
+    /** First sightings of (namespace, peer, protocol, port), keyed by namespace. */
+    public static final Topic<String, NewDestination> NEW_DESTINATIONS =
+        new Topic<>("flowpolicy.destinations.new", KEY, JsonSerde.of(NewDestination.class));
+    /** Namespace profiles, compacted, keyed by namespace. */
+    public static final Topic<String, NamespaceProfile> PROFILES =
+        new Topic<>("flowpolicy.namespaces.profile", KEY, JsonSerde.of(NamespaceProfile.class));
+    /** Candidate policies, compacted, keyed by namespace. */
+    public static final Topic<String, CandidatePolicy> CANDIDATE_POLICIES =
+        new Topic<>("flowpolicy.policies.candidate", KEY, JsonSerde.of(CandidatePolicy.class));
+
+    /** Topics whose latest value per key is all that matters. */
+    public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES);
+    public static final List<Topic<?, ?>> ALL =
+        List.of(RAW_LINES, REJECTED_LINES, INVENTORY, ENRICHED_FLOWS, NEW_DESTINATIONS, PROFILES, CANDIDATE_POLICIES);
+
+    private Topics() {
+    }
+}
