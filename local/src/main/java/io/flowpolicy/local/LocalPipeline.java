@@ -1,0 +1,131 @@
+package io.flowpolicy.local;
+
+import io.flowpolicy.ingest.FileIngest;
+import io.flowpolicy.kafka.EmbeddedKafkaBroker;
+import io.flowpolicy.kafka.TopicAdmin;
+import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.JsonSerde;
+import io.flowpolicy.model.NamespaceProfile;
+import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.model.TopicReader;
+import io.flowpolicy.model.Topics;
+import io.flowpolicy.sink.PolicySink;
+import io.flowpolicy.sink.git.PolicyRepository;
+import io.flowpolicy.sink.render.PolicyRenderer;
+import io.flowpolicy.sink.render.RenderOptions;
+import io.flowpolicy.streams.ConsumerGroupProgress;
+import io.flowpolicy.streams.FlowTopology;
+import io.flowpolicy.streams.StreamsConfigs;
+import io.flowpolicy.streams.TopologySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole pipeline once in this JVM: an embedded broker, file ingest, the Streams topology and the policy
+ * sink, then reads the outputs back and writes summary.json.
+ */
+final class LocalPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    private static final Duration PROCESSING_TIMEOUT = Duration.ofHours(6);
+    private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
+
+    /** What to analyse and where to put the results. */
+    record Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
+                   int streamThreads) {
+    }
+
+    /** The run's summary and the candidates that were committed. */
+    record Result(Summary summary, Map<String, CandidatePolicy> candidates) {
+    }
+
+    private final Consumer<String> warnings;
+
+    LocalPipeline(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
+
+    Result run(Request request) throws Exception {
+        Files.createDirectories(request.outDir());
+        Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
+            String bootstrap = broker.bootstrapServers();
+            TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(request.partitions(), (short) 1),
+                Duration.ofSeconds(30));
+            FileIngest ingest = new FileIngest(bootstrap);
+            ingest.publishInventory(request.inventory(), warnings);
+            FileIngest.Counts counts;
+            try (KafkaStreams streams = new KafkaStreams(FlowTopology.build(TopologySettings.defaults()),
+                StreamsConfigs.of(bootstrap, APPLICATION_ID, work.resolve("streams-state"), request.streamThreads(),
+                    null))) {
+                streams.start();
+                counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
+                awaitProcessed(bootstrap);
+                streams.close(Duration.ofSeconds(30));
+            }
+            return finish(request, bootstrap, counts);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static void awaitProcessed(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
+                List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT,
+                Duration.ofMillis(200));
+        }
+    }
+
+    private Result finish(Request request, String bootstrap, FileIngest.Counts counts) throws IOException {
+        Map<String, CandidatePolicy> candidates =
+            TopicReader.latestByKey(bootstrap, Topics.CANDIDATE_POLICIES, Duration.ofMinutes(2));
+        Optional<String> commit;
+        Optional<String> head;
+        try (PolicyRepository repository = PolicyRepository.openOrInit(request.gitRepo(), request.branch())) {
+            commit = new PolicySink(new PolicyRenderer(RenderOptions.defaults()), repository).apply(candidates.values());
+            head = repository.head();
+        }
+        PipelineOutputs outputs = PipelineOutputs.read(bootstrap);
+        Summary summary = summarize(request, counts, outputs, commit.orElse(null), head.orElse(null));
+        JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
+            .writeValue(request.outDir().resolve("summary.json").toFile(), summary);
+        LOG.info("analysis written to {}", request.outDir());
+        return new Result(summary, candidates);
+    }
+
+    private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs, String commit,
+                                     String head) {
+        Map<String, Summary.NamespaceSummary> namespaces = new TreeMap<>();
+        for (NamespaceProfile p : outputs.profiles().values()) {
+            namespaces.put(p.namespace(), new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(),
+                p.external(), p.tier(), p.state(), p.daysObserved()));
+        }
+        var events = outputs.newDestinations().stream().map(e -> new Summary.NewDestinationSummary(e.namespace(),
+            e.peer().id(), e.protocol(), e.port(), e.firstSeen(), e.learning())).toList();
+        Summary.Window window = counts.minTs() > counts.maxTs() ? new Summary.Window(null, null)
+            : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
+        return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
+            namespaces, events, request.gitRepo().toAbsolutePath().toString(), commit, head);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

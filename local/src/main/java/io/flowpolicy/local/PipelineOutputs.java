@@ -1,0 +1,39 @@
+package io.flowpolicy.local;
+
+import io.flowpolicy.model.NamespaceProfile;
+import io.flowpolicy.model.NewDestination;
+import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.TopicReader;
+import io.flowpolicy.model.Topics;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** What a finished run left on the output topics, read back as a dashboard would see it. */
+record PipelineOutputs(Map<String, NamespaceProfile> profiles, List<NewDestination> newDestinations,
+                       Map<String, Long> rejectedByReason) {
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    static PipelineOutputs read(String bootstrapServers) {
+        Map<String, NamespaceProfile> profiles = TopicReader.latestByKey(bootstrapServers, Topics.PROFILES, READ_TIMEOUT);
+        List<NewDestination> events = TopicReader.readAll(bootstrapServers, Topics.NEW_DESTINATIONS, READ_TIMEOUT)
+            .stream().map(ConsumerRecord::value)
+            .sorted(Comparator.comparing(NewDestination::firstSeen).thenComparing(NewDestination::namespace)
+                .thenComparing(e -> e.peer().id()).thenComparing(NewDestination::protocol)
+                .thenComparingInt(NewDestination::port))
+            .toList();
+        Map<String, Long> byReason = new TreeMap<>();
+        for (ConsumerRecord<String, RejectedLine> r : TopicReader.readAll(bootstrapServers, Topics.REJECTED_LINES,
+            READ_TIMEOUT)) {
+            byReason.merge(r.value().reason(), 1L, Long::sum);
+        }
+        return new PipelineOutputs(profiles, events, byReason);
+    }
+
+    long rejected() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,66 @@
+package io.flowpolicy.streams;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tells whether a consumer group (the Streams app) has committed everything that is committed on its input topics:
+ * the one-shot commands use it to know that processing is complete.
+ */
+public final class ConsumerGroupProgress {
+    private final Admin admin;
+    private final String groupId;
+
+    public ConsumerGroupProgress(Admin admin, String groupId) {
+        this.admin = admin;
+        this.groupId = groupId;
+    }
+
+    /** Whether, for every partition of the topics, the group's committed offset reached the last stable offset. */
+    public boolean caughtUp(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
+            d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        for (var end : ends.entrySet()) {
+            long stable = end.getValue().offset();
+            OffsetAndMetadata done = committed.get(end.getKey());
+            if (stable > 0 && (done == null || done.offset() < stable)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Polls until caught up twice in a row (a commit can land between the two reads of one check).
+     *
+     * @throws IllegalStateException when not caught up within the timeout
+     */
+    public void awaitCaughtUp(List<String> topics, Duration timeout, Duration pollInterval) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int streak = 0;
+        while (streak < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout);
+            }
+            streak = caughtUp(topics) ? streak + 1 : 0;
+            Thread.sleep(pollInterval.toMillis());
+        }
+    }
+}

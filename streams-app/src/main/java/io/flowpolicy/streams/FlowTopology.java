@@ -1,0 +1,94 @@
+package io.flowpolicy.streams;
+
+import io.flowpolicy.model.EnrichedFlow;
+import io.flowpolicy.model.InventoryRecord;
+import io.flowpolicy.model.JsonSerde;
+import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.Topic;
+import io.flowpolicy.model.Topics;
+import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
+import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import io.flowpolicy.streams.enrich.Routed;
+import io.flowpolicy.streams.parse.CalicoLineParser;
+import io.flowpolicy.streams.state.DestinationStats;
+import io.flowpolicy.streams.state.DestinationTracker;
+import io.flowpolicy.streams.state.Emitted;
+import io.flowpolicy.streams.state.NamespaceActivity;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The flowpolicy topology, top to bottom:
+ * <pre>
+ * inventory topic ──► global store "inventory" (every IP's ownership intervals)
+ * raw lines ──► parse + attribute as of the line's time ──┬─► rejected lines
+ *                                                         └─► enriched flows (keyed by source namespace)
+ * enriched flows ──► destination tracker (stores "destinations", "namespace-activity")
+ *                        ├─► new destinations
+ *                        ├─► namespace profiles
+ *                        └─► candidate policies
+ * </pre>
+ */
+public final class FlowTopology {
+    public static final String INVENTORY_STORE = "inventory";
+
+    private FlowTopology() {
+    }
+
+    public static Topology build(TopologySettings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE), Serdes.String(),
+                Topics.INVENTORY.valueSerde()).withLoggingDisabled(),
+            Topics.INVENTORY.name(), consumed(Topics.INVENTORY),
+            () -> new InventoryStoreUpdater(INVENTORY_STORE));
+
+        CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
+        KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
+            .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, parser, settings.nodeLabels()),
+                Named.as("parse-and-enrich"));
+        routed.split(Named.as("route-"))
+            .branch((key, value) -> value.isFlow(), Branched.withConsumer(flows -> flows
+                .mapValues(Routed::flow, Named.as("flow-value"))
+                .to(Topics.ENRICHED_FLOWS.name(), produced(Topics.ENRICHED_FLOWS)), "flows"))
+            .defaultBranch(Branched.withConsumer(rejected -> rejected
+                .mapValues(Routed::rejected, Named.as("rejected-value"))
+                .to(Topics.REJECTED_LINES.name(), produced(Topics.REJECTED_LINES)), "rejected"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DestinationTracker.DESTINATIONS_STORE), Serdes.String(),
+            JsonSerde.of(DestinationStats.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DestinationTracker.ACTIVITY_STORE), Serdes.String(),
+            JsonSerde.of(NamespaceActivity.class)));
+        KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
+            .process(() -> new DestinationTracker(settings.readiness()), Named.as("track-destinations"),
+                DestinationTracker.DESTINATIONS_STORE, DestinationTracker.ACTIVITY_STORE);
+        emitted.split(Named.as("emit-"))
+            .branch((key, value) -> value.newDestination() != null, Branched.withConsumer(events -> events
+                .mapValues(Emitted::newDestination, Named.as("new-destination-value"))
+                .to(Topics.NEW_DESTINATIONS.name(), produced(Topics.NEW_DESTINATIONS)), "new-destinations"))
+            .branch((key, value) -> value.profile() != null, Branched.withConsumer(profiles -> profiles
+                .mapValues(Emitted::profile, Named.as("profile-value"))
+                .to(Topics.PROFILES.name(), produced(Topics.PROFILES)), "profiles"))
+            .defaultBranch(Branched.withConsumer(candidates -> candidates
+                .mapValues(Emitted::candidate, Named.as("candidate-value"))
+                .to(Topics.CANDIDATE_POLICIES.name(), produced(Topics.CANDIDATE_POLICIES)), "candidates"));
+        return builder.build();
+    }
+
+    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName("from-" + topic.name());
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + topic.name());
+    }
+}

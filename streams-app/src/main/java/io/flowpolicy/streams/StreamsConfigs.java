@@ -1,0 +1,39 @@
+package io.flowpolicy.streams;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** Kafka Streams properties of the flowpolicy app. */
+public final class StreamsConfigs {
+    public static final String DEFAULT_APPLICATION_ID = "flowpolicy-streams";
+
+    private StreamsConfigs() {
+    }
+
+    /**
+     * @param stateDir where RocksDB stores live; must survive restarts for fast recovery (else restored from changelogs)
+     * @param httpEndpoint host:port this instance serves its API on, so other instances can route queries here;
+     *                     null when the API is off
+     */
+    public static Properties of(String bootstrapServers, String applicationId, Path stateDir, int threads,
+                                String httpEndpoint) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+        if (httpEndpoint != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpEndpoint);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,76 @@
+package io.flowpolicy.streams.enrich;
+
+import io.flowpolicy.model.EnrichedFlow;
+import io.flowpolicy.model.InventoryRecord;
+import io.flowpolicy.model.Peer;
+import io.flowpolicy.model.RawLine;
+import io.flowpolicy.streams.parse.ParsedFlow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Attributes a parsed flow to its source workload and destination peer, using the owners of both IPs as of the
+ * flow's own time, so a backfill days later still names the pod that held the IP then.
+ */
+public final class FlowEnricher {
+    private final InventoryLookup inventory;
+    private final List<String> nodeLabels;
+
+    public FlowEnricher(InventoryLookup inventory, List<String> nodeLabels) {
+        this.inventory = inventory;
+        this.nodeLabels = List.copyOf(nodeLabels);
+    }
+
+    public EnrichedFlow enrich(RawLine raw, ParsedFlow flow) {
+        long ts = raw.tsNanos();
+        Instant at = raw.instant();
+        Optional<InventoryRecord> source = inventory.ownerAt(flow.srcIp(), at);
+        Peer peer = classify(flow.dstIp(), inventory.ownerAt(flow.dstIp(), at));
+        String node = nodeOf(raw, flow);
+        if (source.isPresent() && "pod".equals(source.get().kind())) {
+            InventoryRecord pod = source.get();
+            return new EnrichedFlow(ts, node, pod.namespace(), pod.workloadName(), pod.name(), peer, flow.protocol(),
+                flow.port(), flow.policy());
+        }
+        String category = source.isPresent() && "node".equals(source.get().kind())
+            ? EnrichedFlow.NODE_SOURCE : EnrichedFlow.UNKNOWN_SOURCE;
+        String name = source.map(InventoryRecord::name).orElse(flow.srcIp());
+        return new EnrichedFlow(ts, node, category, name, null, peer, flow.protocol(), flow.port(), flow.policy());
+    }
+
+    /**
+     * Calico logs the post-DNAT destination, so a pod IP that backs a service is reported as that service: the
+     * service, not the pod behind it today, is what a policy should name.
+     */
+    static Peer classify(String dstIp, Optional<InventoryRecord> owner) {
+        if (owner.isEmpty()) {
+            return Peer.external(dstIp);
+        }
+        InventoryRecord r = owner.get();
+        return switch (r.kind()) {
+            case "service" -> Peer.service(r.namespace(), r.name());
+            case "node" -> Peer.node(r.name(), dstIp);
+            default -> r.services().isEmpty()
+                ? Peer.pod(r.namespace(), r.workloadName(), r.labels())
+                : serviceOf(r.namespace(), r.services().stream().sorted().findFirst().orElseThrow());
+        };
+    }
+
+    /** Services are listed as {@code namespace/name}; a bare name means the pod's own namespace. */
+    private static Peer serviceOf(String podNamespace, String service) {
+        int slash = service.indexOf('/');
+        return slash < 0 ? Peer.service(podNamespace, service)
+            : Peer.service(service.substring(0, slash), service.substring(slash + 1));
+    }
+
+    private String nodeOf(RawLine raw, ParsedFlow flow) {
+        for (String label : nodeLabels) {
+            String value = raw.labels().get(label);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return flow.syslogHost();
+    }
+}
