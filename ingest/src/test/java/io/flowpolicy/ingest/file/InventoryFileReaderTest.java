@@ -1,0 +1,49 @@
+package io.flowpolicy.ingest.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.flowpolicy.model.InventoryRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryFileReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadIntervalsAndRejectBadOnesNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("inventory.jsonl");
+        Files.write(file, List.of(
+            "{\"ip\":\"10.244.0.7\",\"kind\":\"pod\",\"namespace\":\"affine\",\"name\":\"affine-5d9c-x2\","
+                + "\"workload\":\"Deployment/affine\",\"labels\":{\"app\":\"affine\"},\"node\":\"node-1\","
+                + "\"services\":[\"kube-system/kube-dns\"],\"from\":\"2026-05-18T00:00:00Z\",\"to\":null}",
+            "{\"ip\":\"10.244.0.8\",\"kind\":\"deployment\",\"namespace\":\"a\",\"name\":\"b\",\"from\":\"2026-05-18T00:00:00Z\"}",
+            "{\"ip\":\"not-an-ip\",\"kind\":\"node\",\"name\":\"node-1\",\"from\":\"2026-05-18T00:00:00Z\"}",
+            "{\"ip\":\"FD00:0010:0244:0001:0000:0000:0000:0005\",\"kind\":\"node\",\"name\":\"node-1\","
+                + "\"from\":\"2026-05-18T00:00:00Z\",\"to\":\"2026-05-17T00:00:00Z\"}",
+            "{\"ip\":\"fd00:0010:0244:0001:0000:0000:0000:0005\",\"kind\":\"node\",\"name\":\"node-1\","
+                + "\"from\":\"2026-05-18T00:00:00Z\"}"));
+        List<SourceLine<InventoryRecord>> lines = new ArrayList<>();
+
+        new InventoryFileReader(file).read(lines::add);
+
+        InventoryRecord pod = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(0)).value();
+        assertEquals(new InventoryRecord("10.244.0.7", "pod", "affine", "affine-5d9c-x2", "Deployment/affine",
+            Map.of("app", "affine"), "node-1", List.of("kube-system/kube-dns"), Instant.parse("2026-05-18T00:00:00Z"),
+            null), pod);
+        assertEquals("inventory.jsonl:2: unknown kind 'deployment', expected one of [pod, service, node]",
+            ((SourceLine.Rejected<?>) lines.get(1)).rejection().detail());
+        assertEquals("inventory.jsonl:3: ip 'not-an-ip' is not an IPv4 or IPv6 address",
+            ((SourceLine.Rejected<?>) lines.get(2)).rejection().detail());
+        assertEquals("inventory.jsonl:4: \"to\" 2026-05-17T00:00:00Z is not after \"from\" 2026-05-18T00:00:00Z",
+            ((SourceLine.Rejected<?>) lines.get(3)).rejection().detail());
+        InventoryRecord node = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(4)).value();
+        assertEquals("fd00:10:244:1::5", node.ip());
+    }
+}

@@ -1,0 +1,129 @@
+package io.flowpolicy.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowpolicy.model.JsonSerde;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole thin path on a real in-process broker: flow file → Kafka → Streams → sink → git. */
+class AnalyzeIT {
+    private static final long DAY = 86_400_000_000_000L;
+    private static final long T0 = 1_778_000_000_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldCommitOnePolicyPerObservedNamespaceAndNothingMoreOnASecondRun() throws Exception {
+        Path flows = dir.resolve("flows.jsonl");
+        Path inventory = dir.resolve("inventory.jsonl");
+        Files.write(inventory, List.of(
+            inv("10.244.1.5", "pod", "affine", "affine-1", "Deployment/affine", "[]"),
+            inv("10.244.2.6", "pod", "affine", "affine-postgres-0", "StatefulSet/affine-postgres", "[]"),
+            inv("10.244.0.10", "pod", "kube-system", "coredns-1", "Deployment/coredns", "[\"kube-system/kube-dns\"]"),
+            inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud", "[]"),
+            "{\"ip\":\"10.96.0.1\",\"kind\":\"endpoint\",\"namespace\":\"x\",\"name\":\"y\",\"from\":\"2026-01-01T00:00:00Z\"}"));
+        List<String> lines = new ArrayList<>();
+        for (int day = 0; day < 3; day++) {
+            lines.add(flow(T0 + day * DAY, "10.244.1.5", "10.244.0.10", "UDP", 53));
+            lines.add(flow(T0 + day * DAY + 1, "10.244.1.5", "10.244.2.6", "TCP", 5432));
+            lines.add(flow(T0 + day * DAY + 2, "10.244.3.7", "93.184.216.34", "TCP", 443));
+            lines.add(flow(T0 + day * DAY + 3, "10.244.3.7", "10.244.0.10", "UDP", 53));
+        }
+        lines.add(5, "{\"ts\":\"12\",\"labels\":{}}");
+        Files.write(flows, lines);
+        Path out = dir.resolve("out");
+        Path repo = dir.resolve("policies");
+        StringWriter err = new StringWriter();
+
+        int exit = AnalyzeCommand.Analysis.runAndReport(
+            new LocalPipeline.Request(flows, inventory, out, repo, "main", 2, 1), new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+
+        assertEquals(0, exit);
+        assertTrue(err.toString().contains("flows.jsonl:6: no \"line\" text field"), err.toString());
+        assertTrue(err.toString().contains("inventory.jsonl:5: unknown kind 'endpoint'"), err.toString());
+        JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(13, summary.at("/lines/read").asLong());
+        assertEquals(1, summary.at("/lines/rejected").asLong());
+        assertEquals(1, summary.at("/lines/byReason/malformed-record").asLong());
+        assertEquals(Set.of("affine", "nextcloud"), fieldNames(summary.get("namespaces")));
+        assertEquals(2, summary.at("/namespaces/nextcloud/peers").asInt());
+        assertEquals(1, summary.at("/namespaces/nextcloud/external").asInt());
+        assertEquals(4, summary.get("newDestinations").size());
+        String commit = summary.get("commit").asText();
+        try (Git git = Git.open(repo.toFile())) {
+            RevCommit head = git.log().setMaxCount(1).call().iterator().next();
+            assertEquals(commit, head.getId().name());
+            Set<String> files = filesIn(git, head);
+            assertTrue(files.containsAll(Set.of("namespaces/affine/calico.yaml", "namespaces/nextcloud/calico.yaml",
+                "REPORT.md")), files.toString());
+            assertTrue(files.stream().noneMatch(f -> f.startsWith("namespaces/kube-system/")), files.toString());
+            assertTrue(Files.readString(repo.resolve("namespaces/nextcloud/calico.yaml")).contains("93.184.216.34/32"));
+        }
+
+        AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, dir.resolve("out2"), repo,
+            "main", 2, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+        JsonNode second = JsonSerde.MAPPER.readTree(dir.resolve("out2/summary.json").toFile());
+        assertTrue(second.get("commit").isNull());
+        assertEquals(commit, second.get("head").asText());
+        try (Git git = Git.open(repo.toFile())) {
+            int commits = 0;
+            for (RevCommit ignored : git.log().call()) {
+                commits++;
+            }
+            assertEquals(1, commits);
+        }
+    }
+
+    private static String inv(String ip, String kind, String ns, String name, String workload, String services) {
+        return "{\"ip\":\"" + ip + "\",\"kind\":\"" + kind + "\",\"namespace\":\"" + ns + "\",\"name\":\"" + name
+            + "\",\"workload\":\"" + workload + "\",\"labels\":{\"app\":\"" + name + "\"},\"services\":" + services
+            + ",\"from\":\"2026-01-01T00:00:00Z\",\"to\":null}";
+    }
+
+    private static String flow(long ts, String src, String dst, String proto, int port) {
+        String l4 = proto.equals("TCP") ? "PROTO=TCP SPT=40000 DPT=" + port + " WINDOW=64240 RES=0x00 SYN URGP=0"
+            : "PROTO=UDP SPT=40000 DPT=" + port + " LEN=56";
+        return "{\"ts\":\"" + ts + "\",\"labels\":{\"job\":\"node-journal\",\"host\":\"node-1\"},\"line\":\""
+            + "calico-packet: IN=cali527b0801ecb OUT=eth0 MAC=ee:ee:ee:ee:ee:ee:1e:0a:36:33:f5:09:08:00 SRC=" + src
+            + " DST=" + dst + " LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=1 DF " + l4 + " \"}";
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> filesIn(Git git, RevCommit commit) throws Exception {
+        Set<String> files = new TreeSet<>();
+        try (TreeWalk walk = new TreeWalk(git.getRepository())) {
+            walk.addTree(commit.getTree());
+            walk.setRecursive(true);
+            while (walk.next()) {
+                files.add(walk.getPathString());
+            }
+        }
+        assertNotNull(ObjectId.fromString(commit.getId().name()));
+        return files;
+    }
+}
