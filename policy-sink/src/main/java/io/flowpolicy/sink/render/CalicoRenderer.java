@@ -1,0 +1,119 @@
+package io.flowpolicy.sink.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
+
+/**
+ * Calico {@code projectcalico.org/v3}: a {@code NetworkPolicy} named {@code <ns>-egress} in the default tier for
+ * stable namespaces, a {@code StagedNetworkPolicy} ({@code stagedAction: Set}) otherwise.
+ *
+ * <p>Choices: the same-namespace rule names the namespace by {@code namespaceSelector: projectcalico.org/name ==
+ * '<ns>'} (no {@code selector}, so every endpoint in it) instead of relying on an empty namespaceSelector meaning
+ * "own namespace", which holds in a NetworkPolicy but means "all namespaces" in a GlobalNetworkPolicy. Pod peers
+ * without labels get that namespace selector alone: all of that namespace, wider than needed but never wrong.
+ * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. Network sets
+ * are selected by label with {@code namespaceSelector: global()}. The edition matters only for {@code domains},
+ * which peers cannot carry yet, so OSS and Enterprise render the same and OSS never sees {@code domains}.
+ */
+final class CalicoRenderer {
+    private static final String API_VERSION = "projectcalico.org/v3";
+    private final RenderOptions options;
+
+    CalicoRenderer(RenderOptions options) {
+        this.options = options;
+    }
+
+    Map<String, Object> render(EgressPlan plan) {
+        Map<String, Object> spec = Docs.map(
+            "stagedAction", plan.staged() ? "Set" : null,
+            "tier", "default",
+            "selector", "all()",
+            "types", List.of("Egress"),
+            "egress", rules(plan));
+        return Docs.map("apiVersion", API_VERSION,
+            "kind", plan.staged() ? "StagedNetworkPolicy" : "NetworkPolicy",
+            "metadata", Docs.metadata(plan, plan.policyName(), new Docs.Omissions()),
+            "spec", spec);
+    }
+
+    private List<Map<String, Object>> rules(EgressPlan plan) {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        if (plan.tierD() && options.tierD() == TierDPolicy.LOG_ALLOW) {
+            rules.add(Docs.map("action", "Log"));
+            rules.add(Docs.map("action", "Allow"));
+            return rules;
+        }
+        if (plan.dns()) {
+            for (String protocol : List.of(Protocols.UDP, Protocols.TCP)) {
+                rules.add(rule(protocol, null, Docs.map(
+                    "namespaceSelector", RenderLabels.CALICO_NAME + " == 'kube-system'",
+                    "selector", "k8s-app == 'kube-dns'",
+                    "ports", List.of(53))));
+            }
+        }
+        if (plan.sameNamespace()) {
+            rules.add(Docs.map("action", "Allow", "destination",
+                Docs.map("namespaceSelector", namespaceSelector(plan.namespace()))));
+        }
+        if (plan.tierD()) {
+            rules.addAll(portRules(plan.allPorts(), Map.of(), true));
+        } else {
+            for (EgressPlan.Entry entry : plan.entries()) {
+                boolean service = entry.destination().kind() == Destination.Kind.SERVICE;
+                rules.addAll(portRules(entry.ports(), target(entry.destination()), !service));
+            }
+        }
+        return rules;
+    }
+
+    private static Map<String, Object> target(Destination d) {
+        return switch (d.kind()) {
+            case POD -> Docs.map("namespaceSelector", namespaceSelector(d.namespace()),
+                "selector", d.labels().isEmpty() ? null : labelSelector(d.labels()));
+            case SERVICE -> Docs.map("services", Docs.map("name", d.name(), "namespace", d.namespace()));
+            case NETWORK_SET -> Docs.map("namespaceSelector", "global()",
+                "selector", RenderLabels.SET + " == " + Names.quote(d.set().name()));
+            case NODE, EXTERNAL -> Docs.map("nets", List.of(d.cidr().toString()));
+        };
+    }
+
+    /** One rule per protocol (ports grouped), or per ICMP type; {@code withPorts} false for services. */
+    private static List<Map<String, Object>> portRules(SortedMap<String, SortedSet<Integer>> ports,
+                                                       Map<String, Object> target, boolean withPorts) {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        ports.forEach((protocol, numbers) -> {
+            boolean any = numbers.contains(-1);
+            if (Protocols.isIcmp(protocol) && !any) {
+                numbers.forEach(type -> rules.add(rule(protocol, Docs.map("type", type), target)));
+            } else if (Protocols.hasPorts(protocol) && !any && withPorts) {
+                Map<String, Object> destination = Docs.map();
+                destination.putAll(target);
+                destination.put("ports", List.copyOf(numbers));
+                rules.add(rule(protocol, null, destination));
+            } else {
+                rules.add(rule(protocol, null, target));
+            }
+        });
+        return rules;
+    }
+
+    private static Map<String, Object> rule(String protocol, Map<String, Object> icmp, Map<String, Object> dest) {
+        return Docs.map("action", "Allow", "protocol", Protocols.calicoValue(protocol), "icmp", icmp,
+            "destination", dest.isEmpty() ? null : dest);
+    }
+
+    static String namespaceSelector(String namespace) {
+        return RenderLabels.CALICO_NAME + " == " + Names.quote(namespace);
+    }
+
+    /** {@code a == 'x' && b == 'y'} over labels sorted by key. */
+    static String labelSelector(SortedMap<String, String> labels) {
+        return labels.entrySet().stream()
+            .map(e -> e.getKey() + " == " + Names.quote(e.getValue()))
+            .collect(Collectors.joining(" && "));
+    }
+}

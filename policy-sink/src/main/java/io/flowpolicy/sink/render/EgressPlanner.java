@@ -1,0 +1,147 @@
+package io.flowpolicy.sink.render;
+
+import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.CandidateRule;
+import io.flowpolicy.model.Peer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns a {@link CandidatePolicy} into an {@link EgressPlan}: validates every name, label, protocol and port,
+ * recognises DNS to kube-dns, resolves external peers to network sets, folds the rest, and merges ports of rules
+ * that end up at the same destination. The order of the input rules never affects the result.
+ */
+final class EgressPlanner {
+    private static final Set<String> TIERS = Set.of("B", "C", "D");
+    private static final Set<String> STATES = Set.of("learning", "stabilizing", EgressPlan.STABLE);
+    private static final String DNS_NAMESPACE = "kube-system";
+    private static final String DNS_SERVICE = "kube-dns";
+
+    private final RenderOptions options;
+
+    EgressPlanner(RenderOptions options) {
+        this.options = options;
+    }
+
+    EgressPlan plan(CandidatePolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        String namespace = Names.dnsLabel("namespace", policy.namespace());
+        String tier = oneOf("tier", policy.tier(), TIERS);
+        String state = oneOf("state", policy.state(), STATES);
+        Map<Destination, SortedMap<String, SortedSet<Integer>>> byDestination = new TreeMap<>();
+        SortedMap<String, SortedSet<Integer>> allPorts = new TreeMap<>();
+        Map<Cidr, SortedMap<String, SortedSet<Integer>>> unmatched = new TreeMap<>();
+        boolean dns = false;
+        for (CandidateRule rule : policy.rules()) {
+            Objects.requireNonNull(rule.peer(), "peer of a rule in namespace " + namespace);
+            String protocol = Protocols.normalize(rule.protocol());
+            int port = Protocols.port(protocol, rule.port());
+            if (isDns(rule.peer(), protocol, port)) {
+                dns = true;
+                continue;
+            }
+            add(allPorts, protocol, port);
+            Destination destination = destination(namespace, rule.peer());
+            if (destination == null) {
+                continue;
+            }
+            if (destination.kind() == Destination.Kind.EXTERNAL) {
+                add(unmatched.computeIfAbsent(destination.cidr(), c -> new TreeMap<>()), protocol, port);
+            } else {
+                add(byDestination.computeIfAbsent(destination, d -> new TreeMap<>()), protocol, port);
+            }
+        }
+        fold(unmatched).forEach((d, ports) -> ports.forEach((proto, set) ->
+            set.forEach(p -> add(byDestination.computeIfAbsent(d, x -> new TreeMap<>()), proto, p))));
+        List<EgressPlan.Entry> entries = new ArrayList<>();
+        byDestination.forEach((d, ports) -> entries.add(new EgressPlan.Entry(d, collapse(ports))));
+        return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
+            Collections.unmodifiableList(entries), collapse(allPorts));
+    }
+
+    private static String oneOf(String what, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new IllegalArgumentException(what + " is not one of " + new TreeSet<>(allowed) + ": "
+                + Names.printable(value));
+        }
+        return value;
+    }
+
+    private static boolean isDns(Peer peer, String protocol, int port) {
+        boolean kubeDns = DNS_NAMESPACE.equals(peer.namespace()) && (
+            (Peer.SERVICE.equals(peer.kind()) && DNS_SERVICE.equals(peer.name()))
+                || (Peer.POD.equals(peer.kind()) && DNS_SERVICE.equals(peer.labels().get("k8s-app"))));
+        return kubeDns && port == 53 && (Protocols.UDP.equals(protocol) || Protocols.TCP.equals(protocol));
+    }
+
+    /** The destination of a peer, or null when the same-namespace rule already covers it. */
+    private Destination destination(String namespace, Peer peer) {
+        switch (peer.kind()) {
+            case Peer.POD, Peer.SERVICE -> {
+                String peerNamespace = Names.dnsLabel("peer namespace", peer.namespace());
+                SortedMap<String, String> labels = Names.labels(peer.labels());
+                if (options.allowSameNamespace() && peerNamespace.equals(namespace)) {
+                    return null;
+                }
+                return Peer.POD.equals(peer.kind()) ? Destination.pods(peerNamespace, labels)
+                    : Destination.service(peerNamespace, Names.dnsLabel("service name", peer.name()), labels);
+            }
+            case Peer.NODE -> {
+                return Destination.net(Destination.Kind.NODE, Cidr.host(peer.ip()));
+            }
+            case Peer.EXTERNAL -> {
+                Cidr host = Cidr.host(peer.ip());
+                return options.networkSets().find(host).map(Destination::networkSet)
+                    .orElse(Destination.net(Destination.Kind.EXTERNAL, host));
+            }
+            default -> throw new IllegalArgumentException("unknown peer kind: " + Names.printable(peer.kind()));
+        }
+    }
+
+    /** External hosts outside any set, with IPv4 hosts folded into prefixes when enough share one. */
+    private Map<Destination, SortedMap<String, SortedSet<Integer>>> fold(
+            Map<Cidr, SortedMap<String, SortedSet<Integer>>> hosts) {
+        Map<Cidr, Integer> perPrefix = new HashMap<>();
+        if (options.foldMinPeers() > 0) {
+            hosts.keySet().stream().filter(Cidr::isIpv4)
+                .forEach(h -> perPrefix.merge(h.widen(options.foldPrefixLength()), 1, Integer::sum));
+        }
+        Set<Cidr> folded = new HashSet<>();
+        perPrefix.forEach((prefix, n) -> {
+            if (n >= options.foldMinPeers()) {
+                folded.add(prefix);
+            }
+        });
+        Map<Destination, SortedMap<String, SortedSet<Integer>>> out = new TreeMap<>();
+        hosts.forEach((host, ports) -> {
+            Cidr prefix = host.isIpv4() ? host.widen(options.foldPrefixLength()) : null;
+            Cidr target = prefix != null && folded.contains(prefix) ? prefix : host;
+            SortedMap<String, SortedSet<Integer>> merged =
+                out.computeIfAbsent(Destination.net(Destination.Kind.EXTERNAL, target), d -> new TreeMap<>());
+            ports.forEach((proto, set) -> set.forEach(p -> add(merged, proto, p)));
+        });
+        return out;
+    }
+
+    private static void add(SortedMap<String, SortedSet<Integer>> ports, String protocol, int port) {
+        ports.computeIfAbsent(protocol, p -> new TreeSet<>()).add(port);
+    }
+
+    /** "Any port" (-1) subsumes the specific ports of the same protocol. */
+    private static SortedMap<String, SortedSet<Integer>> collapse(SortedMap<String, SortedSet<Integer>> ports) {
+        SortedMap<String, SortedSet<Integer>> out = new TreeMap<>();
+        ports.forEach((proto, set) -> out.put(proto, Collections.unmodifiableSortedSet(
+            set.contains(-1) ? new TreeSet<>(Set.of(-1)) : new TreeSet<>(set))));
+        return Collections.unmodifiableSortedMap(out);
+    }
+}
