@@ -87,8 +87,11 @@ final class FieldScanner {
     }
 
     private Rejected token(int from, int to, boolean last) {
-        int eq = line.indexOf('=', from);
-        if (eq < 0 || eq >= to) {
+        int eq = from;
+        while (eq < to && line.charAt(eq) != '=') {
+            eq++;
+        }
+        if (eq == to) {
             bareWord(from, to);
             return null;
         }
