@@ -33,6 +33,8 @@ final class FieldScanner {
     /** Where the last L4 field the caller relies on (DPT, CODE) ends, to tell a complete line from a cut one. */
     private int l4End = -1;
     private boolean markSeen;
+    /** Index of the first '=' in the token last measured by {@link #tokenEnd}, or -1. */
+    private int firstEquals = -1;
 
     String inInterface;
     String outInterface;
@@ -87,8 +89,8 @@ final class FieldScanner {
     }
 
     private Rejected token(int from, int to, boolean last) {
-        int eq = line.indexOf('=', from);
-        if (eq < 0 || eq >= to) {
+        int eq = firstEquals;
+        if (eq < 0) {
             bareWord(from, to);
             return null;
         }
@@ -337,25 +339,10 @@ final class FieldScanner {
                 : missing(icmpType < 0 ? STAGE_SPT : STAGE_DPT, RejectReason.MISSING_ICMP_TYPE,
                     "TYPE= and CODE= for PROTO=" + protocol);
         }
-        if (l4End >= 0 && skipSpaces(l4End) >= end && trailerRequired()) {
+        if (l4End >= 0 && skipSpaces(l4End) >= end && FieldValues.trailerRequired(protocol, icmpType)) {
             return reject(RejectReason.TRUNCATED, "line ends right after " + (port >= 0 ? "DPT=" : "CODE="));
         }
         return null;
-    }
-
-    /** Whether the kernel always prints more after DPT=/CODE= for this packet, so a line ending there was cut. */
-    private boolean trailerRequired() {
-        if (FieldValues.requiresPort(protocol)) {
-            return true; // TCP prints WINDOW=, UDP and UDP-Lite the UDP LEN=
-        }
-        if (protocol == FieldValues.ICMP) {
-            return icmpType == 0 || icmpType == 8 || icmpType == 3 || icmpType == 4 || icmpType == 5
-                || icmpType == 11 || icmpType == 12;
-        }
-        if (protocol == FieldValues.ICMPV6) {
-            return icmpType == 128 || icmpType == 129 || (icmpType >= 1 && icmpType <= 4);
-        }
-        return false;
     }
 
     /** A required field is missing: if the line stopped before where it belongs, the line was cut short. */
@@ -364,15 +351,21 @@ final class FieldScanner {
         return reject(cut ? RejectReason.TRUNCATED : reason, (cut ? "line ends before " : "no ") + what);
     }
 
+    /** The end of the token at {@code pos}; also notes its first '=' so that no second pass is needed. */
     private int tokenEnd(int pos) {
         int i = pos;
+        int eq = -1;
         while (i < end) {
             char c = line.charAt(i);
             if (c == ' ' || c == '\t') {
                 break;
             }
+            if (c == '=' && eq < 0) {
+                eq = i;
+            }
             i++;
         }
+        firstEquals = eq;
         return i;
     }
 

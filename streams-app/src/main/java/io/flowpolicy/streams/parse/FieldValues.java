@@ -61,6 +61,25 @@ final class FieldValues {
         return protocol == ICMP || protocol == ICMPV6;
     }
 
+    /**
+     * Whether the kernel always prints more after {@code DPT=} or {@code CODE=} for this packet, so that a line
+     * ending there was cut (and its last number may be cut too).
+     */
+    static boolean trailerRequired(String protocol, int icmpType) {
+        if (requiresPort(protocol)) {
+            return true; // TCP prints WINDOW=, UDP and UDP-Lite the UDP LEN=
+        }
+        if (protocol == ICMP) {
+            // echo/echo-reply: ID= SEQ=; errors: the inner [...] packet; parameter problem: PARAMETER=
+            return icmpType == 0 || icmpType == 8 || icmpType == 3 || icmpType == 4 || icmpType == 5
+                || icmpType == 11 || icmpType == 12;
+        }
+        if (protocol == ICMPV6) {
+            return icmpType == 128 || icmpType == 129 || (icmpType >= 1 && icmpType <= 4);
+        }
+        return false;
+    }
+
     /** The decimal value of {@code line[from, to)} when it is at most {@code max}, else -1. */
     static int decimal(String line, int from, int to, int max) {
         if (to <= from || to - from > 10) {
