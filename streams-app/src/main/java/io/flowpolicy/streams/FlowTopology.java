@@ -89,7 +89,8 @@ public final class FlowTopology {
                 .to(Topics.STALE_DESTINATIONS.name(), produced(Topics.STALE_DESTINATIONS)), "stale"))
             .branch((key, value) -> value.rejected() != null, Branched.withConsumer(events -> events
                 .mapValues(Emitted::rejected, Named.as("too-late-value"))
-                .to(Topics.REJECTED_LINES.name(), produced(Topics.REJECTED_LINES)), "too-late"))
+                .to(Topics.REJECTED_LINES.name(), produced(Topics.REJECTED_LINES).withName("too-late-to-"
+                    + Topics.REJECTED_LINES.name())), "too-late"))
             .branch((key, value) -> value.profile() != null, Branched.withConsumer(profiles -> profiles
                 .mapValues(Emitted::profile, Named.as("profile-value"))
                 .to(Topics.PROFILES.name(), produced(Topics.PROFILES)), "profiles"))

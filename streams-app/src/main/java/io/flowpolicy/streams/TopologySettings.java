@@ -24,4 +24,8 @@ public record TopologySettings(String linePrefix, int maxLineLength, List<String
     public TopologySettings withReadiness(ReadinessRules rules) {
         return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention);
     }
+
+    public TopologySettings withRetention(Duration days) {
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days);
+    }
 }
