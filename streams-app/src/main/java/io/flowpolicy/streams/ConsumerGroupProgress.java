@@ -30,6 +30,12 @@ public final class ConsumerGroupProgress {
 
     /** Whether, for every partition of the topics, the group's committed offset reached the last stable offset. */
     public boolean caughtUp(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        return lagging(topics).isEmpty();
+    }
+
+    /** The partitions whose committed offset is behind the last stable offset, as "partition committed/stable". */
+    public List<String> lagging(Collection<String> topics)
+        throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
             d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
@@ -37,14 +43,15 @@ public final class ConsumerGroupProgress {
             .all().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
             .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        List<String> behind = new java.util.ArrayList<>();
         for (var end : ends.entrySet()) {
             long stable = end.getValue().offset();
             OffsetAndMetadata done = committed.get(end.getKey());
             if (stable > 0 && (done == null || done.offset() < stable)) {
-                return false;
+                behind.add(end.getKey() + " " + (done == null ? "none" : done.offset()) + "/" + stable);
             }
         }
-        return true;
+        return behind;
     }
 
     /**
@@ -57,7 +64,8 @@ public final class ConsumerGroupProgress {
         int streak = 0;
         while (streak < 2) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout);
+                throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout
+                    + "; behind (committed/stable): " + lagging(topics));
             }
             streak = caughtUp(topics) ? streak + 1 : 0;
             Thread.sleep(pollInterval.toMillis());

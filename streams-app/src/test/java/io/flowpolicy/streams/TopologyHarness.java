@@ -17,7 +17,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The whole topology in a TopologyTestDriver, with helpers to feed inventory and real-format LOG lines. */
 public final class TopologyHarness implements AutoCloseable {
-    static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
 
     public final TopologyTestDriver driver;
     private final TestInputTopic<String, InventoryRecord> inventory;

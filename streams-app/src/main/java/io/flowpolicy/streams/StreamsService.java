@@ -1,0 +1,96 @@
+package io.flowpolicy.streams;
+
+import io.flowpolicy.streams.api.ApiServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running streams-app: the topology plus its HTTP API, as one unit that starts and stops together.
+ */
+public final class StreamsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    /**
+     * @param httpBind      the address and port the API binds to
+     * @param advertisedHost how other instances reach this one (its pod DNS name in a cluster)
+     */
+    public record Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
+                           InetSocketAddress httpBind, String advertisedHost, TopologySettings topology) {
+    }
+
+    private final KafkaStreams streams;
+    private final ApiServer api;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public StreamsService(Settings settings) throws IOException {
+        // The advertised port must be the bound one; binding port 0 is resolved first so tests can run many instances.
+        java.net.ServerSocket probe = null;
+        int port = settings.httpBind().getPort();
+        if (port == 0) {
+            probe = new java.net.ServerSocket(0, 1, settings.httpBind().getAddress());
+            port = probe.getLocalPort();
+            probe.close();
+        }
+        HostInfo self = new HostInfo(settings.advertisedHost(), port);
+        this.streams = new KafkaStreams(FlowTopology.build(settings.topology()), StreamsConfigs.of(
+            settings.bootstrapServers(), settings.applicationId(), settings.stateDir(), settings.threads(),
+            self.host() + ":" + self.port()));
+        this.api = new ApiServer(streams, settings.topology().readiness(),
+            new InetSocketAddress(settings.httpBind().getAddress(), port), self);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    public void start() {
+        api.start();
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ApiServer api() {
+        return api;
+    }
+
+    /** Blocks until the app stops by itself (fatal error) or is closed. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Waits until the app is RUNNING. @throws IllegalStateException when not within the timeout */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams app not RUNNING within " + timeout + ": " + streams.state());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        streams.close(Duration.ofSeconds(30));
+        stopped.countDown();
+    }
+}
