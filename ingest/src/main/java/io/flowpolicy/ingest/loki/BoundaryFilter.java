@@ -18,27 +18,36 @@ import java.util.Map;
 final class BoundaryFilter {
 
     private long boundaryTs = Long.MIN_VALUE;
-    private final Map<RawLine, Integer> delivered = new HashMap<>();
+    private Map<RawLine, Integer> delivered = new HashMap<>();
 
     /** Appends the new entries of a page sorted by timestamp to {@code out}. */
     void accept(List<RawLine> sortedPage, List<RawLine> out) {
+        if (sortedPage.isEmpty()) {
+            return;
+        }
         // Each page may repeat each delivered entry once, so repeats are matched against a fresh copy.
         Map<RawLine, Integer> repeatable = new HashMap<>(delivered);
+        int firstNew = out.size();
         for (RawLine e : sortedPage) {
             long ts = e.tsNanos();
             if (ts < boundaryTs) {
                 // Before this page's start: only a misbehaving server sends it, and it was read before.
                 continue;
             }
-            if (ts > boundaryTs) {
-                boundaryTs = ts;
-                delivered.clear();
-                repeatable.clear();
-            } else if (repeatable.merge(e, -1, Integer::sum) >= 0) {
+            if (ts == boundaryTs && repeatable.getOrDefault(e, 0) > 0) {
+                repeatable.merge(e, -1, Integer::sum);
                 continue;
             }
-            delivered.merge(e, 1, Integer::sum);
             out.add(e);
+        }
+        long lastTs = sortedPage.get(sortedPage.size() - 1).tsNanos();
+        if (lastTs > boundaryTs) {
+            boundaryTs = lastTs;
+            delivered = new HashMap<>();
+        }
+        // Only the entries at the last timestamp can come back; tracking just those keeps this O(page).
+        for (int i = out.size() - 1; i >= firstNew && out.get(i).tsNanos() == boundaryTs; i--) {
+            delivered.merge(out.get(i), 1, Integer::sum);
         }
     }
 }

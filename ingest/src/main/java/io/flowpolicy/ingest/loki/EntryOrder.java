@@ -19,17 +19,31 @@ final class EntryOrder implements Comparator<RawLine> {
 
     /** Sorts a page merged from all its streams. */
     static List<RawLine> sorted(List<RawLine> page) {
-        List<RawLine> copy = page instanceof ArrayList ? page : new ArrayList<>(page);
-        copy.sort(new EntryOrder());
-        return copy;
+        // RawLine keeps its timestamp as a string: parse each once, not once per comparison.
+        List<Keyed> keyed = new ArrayList<>(page.size());
+        for (RawLine l : page) {
+            keyed.add(new Keyed(l.tsNanos(), l));
+        }
+        EntryOrder order = new EntryOrder();
+        keyed.sort((a, b) -> a.ts != b.ts ? Long.compare(a.ts, b.ts) : order.compareSameTs(a.line, b.line));
+        List<RawLine> out = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            out.add(k.line);
+        }
+        return out;
+    }
+
+    private record Keyed(long ts, RawLine line) {
     }
 
     @Override
     public int compare(RawLine a, RawLine b) {
         int c = Long.compare(a.tsNanos(), b.tsNanos());
-        if (c != 0) {
-            return c;
-        }
+        return c != 0 ? c : compareSameTs(a, b);
+    }
+
+    private int compareSameTs(RawLine a, RawLine b) {
+        int c;
         if (a.labels() != b.labels()) {
             c = canonical(a.labels()).compareTo(canonical(b.labels()));
             if (c != 0) {

@@ -60,25 +60,32 @@ final class LokiResponseParser {
 
     private static void parseStream(JsonParser p, List<RawLine> out) throws IOException, LokiQueryException {
         Map<String, String> labels = null;
-        List<Long> ts = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
+        List<RawLine> early = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             if ("stream".equals(field)) {
-                labels = parseLabels(p);
+                // Map.copyOf once per stream: RawLine.of then reuses this immutable instance for every entry.
+                labels = Map.copyOf(parseLabels(p));
             } else if ("values".equals(field)) {
-                parseValues(p, ts, lines);
+                // Loki sends "stream" first; the other order costs only a relabelling pass.
+                if (labels != null) {
+                    parseValues(p, labels, out);
+                } else {
+                    early = new ArrayList<>();
+                    parseValues(p, Map.of(), early);
+                }
             } else if ("metric".equals(field)) {
                 throw LokiErrors.notLogQuery("matrix");
             } else {
                 p.skipChildren();
             }
         }
-        // Map.copyOf once per stream: RawLine.of then reuses this immutable instance for every entry.
-        Map<String, String> shared = labels == null ? Map.of() : Map.copyOf(labels);
-        for (int i = 0; i < ts.size(); i++) {
-            out.add(RawLine.of(ts.get(i), shared, lines.get(i)));
+        if (early != null) {
+            Map<String, String> shared = labels == null ? Map.of() : labels;
+            for (RawLine l : early) {
+                out.add(new RawLine(l.ts(), shared, l.line()));
+            }
         }
     }
 
@@ -93,14 +100,15 @@ final class LokiResponseParser {
         return labels;
     }
 
-    private static void parseValues(JsonParser p, List<Long> ts, List<String> lines) throws IOException {
+    private static void parseValues(JsonParser p, Map<String, String> labels, List<RawLine> out)
+            throws IOException {
         expect(p, p.currentToken(), JsonToken.START_ARRAY);
         while (p.nextToken() == JsonToken.START_ARRAY) {
             p.nextToken();
             // Loki sends timestamps as strings; accept numbers too rather than fail on a proxy's rewrite.
-            ts.add(p.currentToken() == JsonToken.VALUE_STRING ? Long.parseLong(p.getText()) : p.getLongValue());
+            long ts = p.currentToken() == JsonToken.VALUE_STRING ? Long.parseLong(p.getText()) : p.getLongValue();
             p.nextToken();
-            lines.add(p.getText());
+            out.add(RawLine.of(ts, labels, p.getText()));
             // A third element (structured metadata) may follow; it is not part of the entry identity here.
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 p.skipChildren();

@@ -131,8 +131,13 @@ class LokiFollowerTest {
         Duration delay = Duration.between(pushedAt, hit.at());
         assertTrue(delay.compareTo(LAG.plus(POLL)) <= 0, "delivered after " + delay);
         assertTrue(delay.compareTo(LAG) > 0, "must wait for the lag, delivered after " + delay);
-        assertEquals(nanos(hit.at()) - LAG.toNanos(), hit.windowEnd());
-        assertEquals(hit.windowEnd(), follower.cursor());
+        // A poll crossing an hour boundary arrives as two windows, so the end is at most now - lag.
+        assertTrue(hit.windowEnd() <= nanos(hit.at()) - LAG.toNanos());
+        follower.close();
+        thread.join(5_000);
+        // The cursor moves once the sink returns, so it is checked only after the follower stopped.
+        assertTrue(follower.cursor() >= hit.windowEnd());
+        assertEquals(null, failure.get());
     }
 
     @Test
