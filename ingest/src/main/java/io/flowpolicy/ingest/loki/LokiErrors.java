@@ -16,7 +16,9 @@ final class LokiErrors {
     static LokiQueryException forStatus(int status, String body) {
         String message = messageOf(body);
         if (status == 429 || status >= 500) {
-            return new LokiQueryException(status, "http_" + status, true, message, null, null);
+            // Retryable; the hint only matters if retries keep failing the same way.
+            String hint = status == 504 ? "if this persists, lower --split-interval or narrow --query" : null;
+            return new LokiQueryException(status, "http_" + status, true, message, hint, null);
         }
         return new LokiQueryException(status, "http_" + status, false, message, hintFor(status, message), null);
     }

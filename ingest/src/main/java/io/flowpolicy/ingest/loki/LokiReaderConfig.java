@@ -60,9 +60,9 @@ public record LokiReaderConfig(String query, Duration splitInterval, int pageSiz
                 maxAttempts);
     }
 
-    /** Sets the ordinary page size, raising the maximum page size along if needed. */
+    /** Sets the ordinary page size; it must not exceed {@link #maxPageSize()}. */
     public LokiReaderConfig withPageSize(int size) {
-        return new LokiReaderConfig(query, splitInterval, size, Math.max(size, maxPageSize), parallelism,
+        return new LokiReaderConfig(query, splitInterval, size, maxPageSize, parallelism,
                 initialBackoff, maxBackoff, maxAttempts);
     }
 

@@ -34,7 +34,7 @@ public final class LokiReaderStats {
         return entries.sum();
     }
 
-    /** Windows delivered to the sink. */
+    /** Sink calls: windows delivered, consecutive empty windows counted once. */
     public long windows() {
         return windows.sum();
     }

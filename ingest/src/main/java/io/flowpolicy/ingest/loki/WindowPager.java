@@ -1,6 +1,7 @@
 package io.flowpolicy.ingest.loki;
 
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +56,7 @@ final class WindowPager {
             // Refusing beats guessing: skipping the rest would lose entries without a trace.
             throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
                     "at least " + all.size() + " entries share the timestamp " + ts + " ns ("
-                            + RawLine.of(ts, null, "").instant() + ") and a page cannot be split within one nanosecond",
+                            + Timestamps.ofNanos(ts) + ") and a page cannot be split within one nanosecond",
                     "raise --max-page-size above " + all.size()
                             + " and the server's max_entries_limit_per_query with it", null);
         }
