@@ -1,0 +1,91 @@
+package io.flowpolicy.ingest.loki;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of a reader's work, safe to read from any thread while it runs; no metrics library so
+ * the caller can bridge them to whatever it exports.
+ */
+public final class LokiReaderStats {
+
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder entries = new LongAdder();
+    private final LongAdder windows = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final AtomicInteger parallelism = new AtomicInteger();
+
+    /** HTTP requests sent, including retries. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** Requests repeated after a retryable failure. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Entries delivered to the sink. */
+    public long entries() {
+        return entries.sum();
+    }
+
+    /** Sink calls: windows delivered, consecutive empty windows counted once. */
+    public long windows() {
+        return windows.sum();
+    }
+
+    /** Failed requests of one class (e.g. {@code http_429}, {@code timeout}). */
+    public long errors(String errorClass) {
+        LongAdder a = errors.get(errorClass);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** All failed requests. */
+    public long errors() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** A sorted snapshot of failures by class. */
+    public Map<String, Long> errorsByClass() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        errors.forEach((k, v) -> snapshot.put(k, v.sum()));
+        return snapshot;
+    }
+
+    /** The current allowed number of concurrent requests (lowered on 429). */
+    public int parallelism() {
+        return parallelism.get();
+    }
+
+    void recordRequest() {
+        requests.increment();
+    }
+
+    void recordRetry() {
+        retries.increment();
+    }
+
+    void recordError(String errorClass) {
+        errors.computeIfAbsent(errorClass, k -> new LongAdder()).increment();
+    }
+
+    void recordWindow(int entryCount) {
+        windows.increment();
+        entries.add(entryCount);
+    }
+
+    void recordParallelism(int value) {
+        parallelism.set(value);
+    }
+
+    @Override
+    public String toString() {
+        return "LokiReaderStats{requests=" + requests() + ", retries=" + retries() + ", entries=" + entries()
+                + ", windows=" + windows() + ", errors=" + errorsByClass() + ", parallelism=" + parallelism() + '}';
+    }
+}

@@ -1,0 +1,124 @@
+package io.flowpolicy.ingest.loki;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.flowpolicy.model.RawLine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses a {@code query_range} streams response into entries, streaming so a 5,000-entry page
+ * costs no tree. Pure: no I/O besides reading the given bytes.
+ */
+final class LokiResponseParser {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private LokiResponseParser() {
+    }
+
+    static List<RawLine> parseStreams(byte[] body) throws IOException, LokiQueryException {
+        List<RawLine> out = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(body)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("data".equals(field)) {
+                    parseData(p, out);
+                } else if ("status".equals(field) && !"success".equals(p.getText())) {
+                    throw new IOException("response status is " + p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void parseData(JsonParser p, List<RawLine> out) throws IOException, LokiQueryException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if ("resultType".equals(field) && !"streams".equals(p.getText())) {
+                throw LokiErrors.notLogQuery(p.getText());
+            } else if ("result".equals(field)) {
+                expect(p, p.currentToken(), JsonToken.START_ARRAY);
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    parseStream(p, out);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void parseStream(JsonParser p, List<RawLine> out) throws IOException, LokiQueryException {
+        Map<String, String> labels = null;
+        List<RawLine> early = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if ("stream".equals(field)) {
+                // Map.copyOf once per stream: RawLine.of then reuses this immutable instance for every entry.
+                labels = Map.copyOf(parseLabels(p));
+            } else if ("values".equals(field)) {
+                // Loki sends "stream" first; the other order costs only a relabelling pass.
+                if (labels != null) {
+                    parseValues(p, labels, out);
+                } else {
+                    early = new ArrayList<>();
+                    parseValues(p, Map.of(), early);
+                }
+            } else if ("metric".equals(field)) {
+                throw LokiErrors.notLogQuery("matrix");
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (early != null) {
+            Map<String, String> shared = labels == null ? Map.of() : labels;
+            for (RawLine l : early) {
+                out.add(new RawLine(l.ts(), shared, l.line()));
+            }
+        }
+    }
+
+    private static Map<String, String> parseLabels(JsonParser p) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT);
+        Map<String, String> labels = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            labels.put(key, p.getText());
+        }
+        return labels;
+    }
+
+    private static void parseValues(JsonParser p, Map<String, String> labels, List<RawLine> out)
+            throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_ARRAY);
+        while (p.nextToken() == JsonToken.START_ARRAY) {
+            p.nextToken();
+            // Loki sends timestamps as strings; accept numbers too rather than fail on a proxy's rewrite.
+            long ts = p.currentToken() == JsonToken.VALUE_STRING ? Long.parseLong(p.getText()) : p.getLongValue();
+            p.nextToken();
+            out.add(RawLine.of(ts, labels, p.getText()));
+            // A third element (structured metadata) may follow; it is not part of the entry identity here.
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual + " at " + p.currentLocation());
+        }
+    }
+}

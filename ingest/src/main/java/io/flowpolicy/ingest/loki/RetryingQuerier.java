@@ -1,0 +1,73 @@
+package io.flowpolicy.ingest.loki;
+
+import io.flowpolicy.model.RawLine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends one query through the concurrency limiter, retrying retryable failures with capped
+ * exponential backoff and jitter, and counting requests, errors and retries.
+ */
+final class RetryingQuerier {
+
+    private final LokiQuerier delegate;
+    private final AdaptiveLimiter limiter;
+    private final LokiReaderStats stats;
+    private final Sleeper sleeper;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final int maxAttempts;
+
+    RetryingQuerier(LokiQuerier delegate, AdaptiveLimiter limiter, LokiReaderStats stats, Sleeper sleeper,
+                    LokiReaderConfig config) {
+        this.delegate = delegate;
+        this.limiter = limiter;
+        this.stats = stats;
+        this.sleeper = sleeper;
+        this.initialBackoff = config.initialBackoff();
+        this.maxBackoff = config.maxBackoff();
+        this.maxAttempts = config.maxAttempts();
+    }
+
+    List<RawLine> query(String query, long startNanos, long endNanos, int limit)
+            throws LokiQueryException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            LokiQueryException failure;
+            limiter.acquire();
+            try {
+                stats.recordRequest();
+                List<RawLine> page = delegate.queryRange(query, startNanos, endNanos, limit);
+                limiter.onSuccess();
+                return page;
+            } catch (LokiQueryException e) {
+                failure = e;
+            } finally {
+                limiter.release();
+            }
+            stats.recordError(failure.errorClass());
+            if (!failure.retryable()) {
+                throw failure;
+            }
+            if (maxAttempts > 0 && attempt >= maxAttempts) {
+                throw new LokiQueryException(failure.status(), failure.errorClass(), false,
+                        "gave up after " + attempt + " attempts, last: " + failure.lokiMessage(),
+                        "raise --max-attempts or retry later", failure);
+            }
+            if (failure.status() == 429) {
+                limiter.onThrottled();
+            }
+            stats.recordRetry();
+            sleeper.sleep(delay(attempt));
+        }
+    }
+
+    /** "Equal jitter": half the exponential delay fixed, half random, so parallel readers spread out. */
+    Duration delay(int attempt) {
+        long cap = maxBackoff.toMillis();
+        long exp = initialBackoff.toMillis() << Math.min(attempt - 1, 30);
+        long d = Math.min(cap, exp < 0 ? cap : exp);
+        long half = d / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(d - half + 1));
+    }
+}

@@ -1,0 +1,207 @@
+package io.flowpolicy.ingest.loki;
+
+import static io.flowpolicy.ingest.loki.TestFlowLines.NANOS_PER_DAY;
+import static io.flowpolicy.ingest.loki.TestFlowLines.QUERY;
+import static io.flowpolicy.ingest.loki.TestFlowLines.multiset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.model.RawLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LokiRangeReaderTest {
+
+    private static final Map<String, String> NODE_1 = TestFlowLines.STREAMS.get(0);
+
+    private LokiTestServer server;
+    private long to;
+    private long from;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new LokiTestServer();
+        to = TestFlowLines.nowNanos() - Duration.ofMinutes(3).toNanos();
+        from = to - 7 * NANOS_PER_DAY;
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private LokiClient client(Duration timeout) {
+        return new LokiClient(LokiClientConfig.builder(server.uri()).requestTimeout(timeout).build());
+    }
+
+    private List<RawLine> loadWeek() {
+        List<RawLine> week = TestFlowLines.week(to, 7, 30_000, 4_000, 42);
+        TestFlowLines.load(server, week);
+        assertEquals(30_000, server.size());
+        return week;
+    }
+
+    @Test
+    void shouldDeliverEveryLineOfAWeekExactlyOnce() throws Exception {
+        List<RawLine> week = loadWeek();
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY)).read(from, to, sink);
+
+        assertEquals(30_000, sink.lines.size());
+        assertEquals(multiset(week), multiset(sink.lines));
+    }
+
+    @Test
+    void shouldKeepSharedTimestampLinesOfAllStreamsWhenPagesAreSmall() throws Exception {
+        List<RawLine> week = loadWeek();
+        CollectingSink sink = new CollectingSink();
+        LokiReaderConfig config = LokiReaderConfig.of(QUERY).withPageSize(37);
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), config).read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        assertTrue(server.queryRequests() > 30_000 / 37, "small pages must actually page");
+    }
+
+    @Test
+    void shouldDeliverEveryLineExactlyOnceWhenRequestsFailOrTimeOut() throws Exception {
+        List<RawLine> week = loadWeek();
+        server.faults(0.10, 0.03, Duration.ofMillis(700), 7);
+        CollectingSink sink = new CollectingSink();
+        LokiReaderConfig config = LokiReaderConfig.of(QUERY).withPageSize(200)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofMillis(300)), config);
+
+        reader.read(from, to, sink);
+
+        assertEquals(30_000, sink.lines.size());
+        assertEquals(multiset(week), multiset(sink.lines));
+        LokiReaderStats stats = reader.stats();
+        assertTrue(stats.errors("http_429") > 0, stats::toString);
+        assertTrue(stats.errors("http_500") > 0, stats::toString);
+        assertTrue(stats.errors("timeout") > 0, stats::toString);
+        assertEquals(stats.errors(), stats.retries(), stats::toString);
+        assertEquals(server.queryRequests(), stats.requests(), stats::toString);
+    }
+
+    @Test
+    void shouldKeepIdenticalLinesLoggedAtOneNanosecondByDifferentHostsAcrossPageBoundaries() throws Exception {
+        long ts = to - 1_000;
+        for (Map<String, String> stream : TestFlowLines.STREAMS.subList(0, 3)) {
+            server.push(stream, ts - 1, TestFlowLines.line(0));
+            server.push(stream, ts, TestFlowLines.line(1));
+        }
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY).withPageSize(2))
+                .read(ts - 10, to, sink);
+
+        assertEquals(6, sink.lines.size());
+        assertEquals(6, multiset(sink.lines).size());
+    }
+
+    @Test
+    void shouldReadAPageThatIsAllOneNanosecondWithTheServerMaximumLimit() throws Exception {
+        server.maxEntriesLimit(10_000);
+        long ts = to - Duration.ofMinutes(30).toNanos();
+        List<RawLine> expected = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            expected.add(RawLine.of(ts, TestFlowLines.STREAMS.get(i % 4), TestFlowLines.line(i)));
+        }
+        expected.add(RawLine.of(ts - 1, NODE_1, TestFlowLines.line(-1)));
+        expected.add(RawLine.of(ts + 1, NODE_1, TestFlowLines.line(-2)));
+        TestFlowLines.load(server, expected);
+        CollectingSink sink = new CollectingSink();
+        LokiReaderConfig config = LokiReaderConfig.of(QUERY).withPageSize(5_000).withMaxPageSize(10_000);
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), config).read(from, to, sink);
+
+        assertEquals(multiset(expected), multiset(sink.lines));
+    }
+
+    @Test
+    void shouldFailNamingTheTimestampAndOptionWhenOneNanosecondHoldsMoreThanTheMaximumPage() {
+        long ts = to - Duration.ofMinutes(30).toNanos();
+        for (int i = 0; i < 6_000; i++) {
+            server.push(TestFlowLines.STREAMS.get(i % 4), ts, TestFlowLines.line(i));
+        }
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> reader.read(from, to, sink));
+
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains(Long.toString(ts)), e.getMessage());
+        assertTrue(e.getMessage().contains("--max-page-size"), e.getMessage());
+        assertTrue(sink.lines.stream().noneMatch(l -> l.tsNanos() == ts), "the window must not be delivered partly");
+        assertTrue(sink.cursor() <= ts, "the cursor must not pass the unread timestamp");
+    }
+
+    @Test
+    void shouldDeliverCompleteWindowsInOrderWithTheirEndsAsCursors() throws Exception {
+        List<RawLine> week = loadWeek();
+        server.faults(0, 0.2, Duration.ofMillis(30), 3);
+        CollectingSink sink = new CollectingSink();
+        LokiReaderConfig config = LokiReaderConfig.of(QUERY).withParallelism(4)
+                .withSplitInterval(Duration.ofHours(2));
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), config).read(from, to, sink);
+
+        long previousEnd = from;
+        for (CollectingSink.Delivery d : sink.deliveries) {
+            assertTrue(d.windowEnd() > previousEnd, "cursors must increase");
+            assertTrue(d.windowEnd() - previousEnd <= Duration.ofHours(2).toNanos() || d.lines().isEmpty());
+            long lastTs = previousEnd;
+            for (RawLine l : d.lines()) {
+                assertTrue(l.tsNanos() >= lastTs && l.tsNanos() < d.windowEnd(), "in window and sorted by ts");
+                lastTs = l.tsNanos();
+            }
+            previousEnd = d.windowEnd();
+        }
+        assertEquals(to, previousEnd);
+        assertEquals(multiset(week), multiset(sink.lines));
+    }
+
+    @Test
+    void shouldDeliverExactlyTheRemainderWhenRestartedFromTheCommittedCursor() throws Exception {
+        List<RawLine> week = loadWeek();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
+        CollectingSink crashing = new CollectingSink(50);
+        assertThrows(IllegalStateException.class, () -> reader.read(from, to, crashing));
+        long cursor = crashing.cursor();
+        assertTrue(cursor > from && cursor < to);
+
+        CollectingSink resumed = new CollectingSink();
+        reader.read(cursor, to, resumed);
+
+        List<RawLine> all = new ArrayList<>(crashing.lines);
+        all.addAll(resumed.lines);
+        assertEquals(multiset(week), multiset(all));
+        assertTrue(resumed.lines.stream().allMatch(l -> l.tsNanos() >= cursor));
+    }
+
+    @Test
+    void shouldNotCallTheSinkForAnEmptyRange() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        new LokiRangeReader(client(Duration.ofSeconds(1)), LokiReaderConfig.of(QUERY)).read(to, to, sink);
+        assertTrue(sink.deliveries.isEmpty());
+    }
+
+    @Test
+    void shouldAlignWindowsToTheSplitInterval() {
+        LokiRangeReader reader = new LokiRangeReader((q, s, e, l) -> List.of(),
+                LokiReaderConfig.of(QUERY).withSplitInterval(Duration.ofHours(1)));
+        long hour = Duration.ofHours(1).toNanos();
+        assertEquals(5 * hour, reader.windowEnd(4 * hour + 17, 100 * hour));
+        assertEquals(5 * hour, reader.windowEnd(4 * hour, 100 * hour));
+        assertEquals(4 * hour + 20, reader.windowEnd(4 * hour + 17, 4 * hour + 20));
+    }
+}

@@ -1,0 +1,291 @@
+package io.flowpolicy.ingest.loki;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for Loki's HTTP API on 127.0.0.1 (no Docker on the build machines), faithful where the
+ * reader depends on it: {@code query_range} defaults (backward, limit 100), the entry limit check
+ * with Loki's plain-text 400 under a JSON content type, the limit cut across merged streams,
+ * label keys in varying order, {@code no org id}, push and labels; plus seeded fault injection.
+ */
+final class LokiTestServer implements AutoCloseable {
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each response then waits
+        // for the client's delayed ACK (~40ms), which would make the server, not the reader, the bottleneck.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final TestLogStore store = new TestLogStore();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final AtomicInteger queryRequests = new AtomicInteger();
+    private volatile int maxEntriesLimit = 5000;
+    private volatile boolean requireTenant;
+    private volatile Map<String, String> lastQueryHeaders = Map.of();
+    private Random faultRandom = new Random(0);
+    private double failRate;
+    private double delayRate;
+    private Duration delay = Duration.ZERO;
+
+    LokiTestServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/loki/api/v1/query_range", this::guarded);
+        server.createContext("/loki/api/v1/push", this::guarded);
+        server.createContext("/loki/api/v1/labels", this::guarded);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    LokiTestServer maxEntriesLimit(int limit) {
+        this.maxEntriesLimit = limit;
+        return this;
+    }
+
+    LokiTestServer requireTenant(boolean required) {
+        this.requireTenant = required;
+        return this;
+    }
+
+    /** Fails {@code failRate} of queries with 429 or 500 and delays {@code delayRate} of them by {@code d}. */
+    synchronized LokiTestServer faults(double failRate, double delayRate, Duration d, long seed) {
+        this.failRate = failRate;
+        this.delayRate = delayRate;
+        this.delay = d;
+        this.faultRandom = new Random(seed);
+        return this;
+    }
+
+    void push(Map<String, String> labels, long tsNanos, String line) {
+        store.push(labels, tsNanos, line);
+    }
+
+    int size() {
+        return store.size();
+    }
+
+    int queryRequests() {
+        return queryRequests.get();
+    }
+
+    Map<String, String> lastQueryHeaders() {
+        return lastQueryHeaders;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void guarded(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if (requireTenant && ex.getRequestHeaders().getFirst("X-Scope-OrgID") == null) {
+                plain(ex, 401, "no org id");
+            } else if (path.endsWith("/query_range")) {
+                queryRange(ex);
+            } else if (path.endsWith("/push")) {
+                pushJson(ex);
+            } else {
+                labels(ex);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            plain(ex, 500, "test server: " + e);
+        }
+    }
+
+    private void queryRange(HttpExchange ex) throws IOException, InterruptedException {
+        queryRequests.incrementAndGet();
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        lastQueryHeaders = headers;
+        if (injectFault(ex)) {
+            return;
+        }
+        Map<String, String> p = params(ex.getRequestURI().getRawQuery());
+        TestLogQuery query;
+        try {
+            query = TestLogQuery.parse(p.getOrDefault("query", ""));
+        } catch (TestLogQuery.ParseError e) {
+            plain(ex, 400, e.getMessage());
+            return;
+        }
+        int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
+        if (limit > maxEntriesLimit && maxEntriesLimit != 0) {
+            plain(ex, 400, "max entries limit per query exceeded, limit > max_entries_limit ("
+                    + limit + " > " + maxEntriesLimit + ")");
+            return;
+        }
+        if (limit <= 0) {
+            plain(ex, 400, "limit must be a positive value");
+            return;
+        }
+        long now = System.currentTimeMillis() * 1_000_000L;
+        long end;
+        long start;
+        try {
+            end = TestTimestamps.parse(p.get("end"), now);
+            start = TestTimestamps.parse(p.get("start"), end - 3_600_000_000_000L);
+        } catch (IllegalArgumentException e) {
+            plain(ex, 400, e.getMessage());
+            return;
+        }
+        String direction = p.getOrDefault("direction", "backward");
+        boolean forward = "forward".equalsIgnoreCase(direction);
+        if (!forward && !"backward".equalsIgnoreCase(direction)) {
+            plain(ex, 400, "invalid direction '" + direction + "'");
+            return;
+        }
+        respond(ex, 200, "application/json; charset=UTF-8", streamsJson(store.query(query, start, end, limit, forward)));
+    }
+
+    /** Returns true when the request was answered with a fault. */
+    private boolean injectFault(HttpExchange ex) throws IOException, InterruptedException {
+        double r;
+        Duration d;
+        synchronized (this) {
+            r = faultRandom.nextDouble();
+            d = delay;
+        }
+        if (r < failRate / 2) {
+            plain(ex, 429, "too many outstanding requests");
+            return true;
+        }
+        if (r < failRate) {
+            plain(ex, 500, "rpc error: code = Internal desc = injected failure");
+            return true;
+        }
+        if (r < failRate + delayRate) {
+            Thread.sleep(d.toMillis());
+        }
+        return false;
+    }
+
+    private static byte[] streamsJson(List<TestLogStore.StreamResult> result) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator g = JSON.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeObjectFieldStart("data");
+            g.writeStringField("resultType", "streams");
+            g.writeArrayFieldStart("result");
+            int n = 0;
+            for (TestLogStore.StreamResult s : result) {
+                g.writeStartObject();
+                g.writeObjectFieldStart("stream");
+                // Real Loki emits label keys in differing orders between streams; so do we.
+                List<Map.Entry<String, String>> labels = new ArrayList<>(new TreeMap<>(s.labels()).entrySet());
+                if (n++ % 2 == 1) {
+                    Collections.reverse(labels);
+                }
+                for (Map.Entry<String, String> l : labels) {
+                    g.writeStringField(l.getKey(), l.getValue());
+                }
+                g.writeEndObject();
+                g.writeArrayFieldStart("values");
+                for (TestLogStore.Entry e : s.values()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(e.ts()));
+                    g.writeString(e.line());
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("stats");
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("execTime", 0);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return buf.toByteArray();
+    }
+
+    private void pushJson(HttpExchange ex) throws IOException {
+        JsonNode body = MAPPER.readTree(ex.getRequestBody());
+        for (JsonNode stream : body.path("streams")) {
+            Map<String, String> labels = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = stream.path("stream").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> l = it.next();
+                labels.put(l.getKey(), l.getValue().asText());
+            }
+            for (JsonNode v : stream.path("values")) {
+                if (!v.get(0).isTextual()) {
+                    plain(ex, 400, "timestamps must be strings");
+                    return;
+                }
+                store.push(labels, Long.parseLong(v.get(0).asText()), v.get(1).asText());
+            }
+        }
+        ex.sendResponseHeaders(204, -1);
+    }
+
+    private void labels(HttpExchange ex) throws IOException {
+        byte[] body = MAPPER.writeValueAsBytes(Map.of("status", "success", "data", store.labelNames()));
+        respond(ex, 200, "application/json; charset=UTF-8", body);
+    }
+
+    /** Loki's error shape: a plain-text body under a JSON content type. */
+    private static void plain(HttpExchange ex, int status, String text) throws IOException {
+        respond(ex, status, "application/json; charset=UTF-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> params(String raw) {
+        Map<String, String> p = new HashMap<>();
+        if (raw == null) {
+            return p;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            p.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+}

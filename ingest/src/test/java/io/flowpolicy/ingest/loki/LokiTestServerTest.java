@@ -1,0 +1,97 @@
+package io.flowpolicy.ingest.loki;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The test double must behave like the Loki 2.8 server the reference notes describe. */
+class LokiTestServerTest {
+
+    private static final Map<String, String> NODE_1 = Map.of("job", "node-journal", "host", "node-1");
+    private static final Map<String, String> NODE_2 = Map.of("job", "node-journal", "host", "node-2");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LokiTestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new LokiTestServer();
+        for (int s = 1; s <= 150; s++) {
+            server.push(s % 2 == 0 ? NODE_1 : NODE_2, s * 1_000_000_000L, "calico-packet: " + s);
+        }
+        server.push(NODE_1, 2_000_000_000L, "calico-packet: 2");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String params) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/loki/api/v1/query_range?" + params)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String q(String query) {
+        return "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldAnswerNewestFirstWithAtMostOneHundredEntriesByDefaultAcrossStreams() throws Exception {
+        // start/end given as <= 10-digit integers, which Loki reads as seconds.
+        JsonNode result = new ObjectMapper().readTree(get(q("{job=\"node-journal\"}") + "&start=1&end=151").body())
+                .path("data").path("result");
+
+        int total = 0;
+        long newest = 0;
+        for (JsonNode stream : result) {
+            JsonNode values = stream.path("values");
+            total += values.size();
+            assertTrue(values.get(0).get(0).isTextual());
+            for (int i = 1; i < values.size(); i++) {
+                assertTrue(values.get(i - 1).get(0).asLong() > values.get(i).get(0).asLong(), "newest first");
+            }
+            newest = Math.max(newest, values.get(0).get(0).asLong());
+        }
+        assertEquals(100, total);
+        assertEquals(150_000_000_000L, newest);
+    }
+
+    @Test
+    void shouldRejectTooLargeLimitsWithPlainTextUnderAJsonContentType() throws Exception {
+        HttpResponse<String> r = get(q("{job=\"node-journal\"}") + "&limit=6000");
+
+        assertEquals(400, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("max entries limit per query exceeded, limit > max_entries_limit (6000 > 5000)", r.body().strip());
+    }
+
+    @Test
+    void shouldAcceptRfc3339WithEndExclusiveAndFilterLines() throws Exception {
+        String range = "&start=1970-01-01T00:00:02Z&end=1970-01-01T00:00:04Z&direction=forward";
+        JsonNode result = new ObjectMapper().readTree(get(q("{host=\"node-1\"} |= \"packet: 2\"") + range).body())
+                .path("data").path("result");
+
+        assertEquals(1, result.size());
+        assertEquals(1, result.get(0).path("values").size(), "the duplicate push was dropped, 4s excluded");
+    }
+
+    @Test
+    void shouldAnswerParseErrorsLikeLoki() throws Exception {
+        HttpResponse<String> r = get(q("job=\"x\""));
+
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().startsWith("parse error at line 1, col 1: syntax error:"), r.body());
+    }
+}

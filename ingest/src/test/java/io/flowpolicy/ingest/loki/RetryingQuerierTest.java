@@ -1,0 +1,95 @@
+package io.flowpolicy.ingest.loki;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.model.RawLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetryingQuerierTest {
+
+    private final LokiReaderStats stats = new LokiReaderStats();
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    private RetryingQuerier retrying(LokiQuerier q, LokiReaderConfig config, AdaptiveLimiter limiter) {
+        return new RetryingQuerier(q, limiter, stats, sleeps::add, config);
+    }
+
+    private static LokiQueryException status(int code) {
+        return LokiErrors.forStatus(code, "failure " + code);
+    }
+
+    @Test
+    void shouldHalveParallelismOnThrottlingDownToOneAndGrowBackSlowly() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LokiQuerier throttledThrice = (q, s, e, l) -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw status(429);
+            }
+            return List.of();
+        };
+        AdaptiveLimiter limiter = new AdaptiveLimiter(4, stats);
+        RetryingQuerier r = retrying(throttledThrice, LokiReaderConfig.of("{a=\"b\"}").withParallelism(4), limiter);
+
+        r.query("{a=\"b\"}", 0, 1, 10);
+        assertEquals(1, stats.parallelism());
+        for (int i = 0; i < AdaptiveLimiter.SUCCESSES_TO_GROW - 1; i++) {
+            r.query("{a=\"b\"}", 0, 1, 10);
+        }
+        assertEquals(2, stats.parallelism());
+        assertEquals(3, stats.retries());
+        assertEquals(3, stats.errors("http_429"));
+    }
+
+    @Test
+    void shouldGiveUpAfterTheAttemptLimitWithTheLastFailureAsCause() {
+        LokiQuerier alwaysDown = (q, s, e, l) -> {
+            throw status(503);
+        };
+        LokiReaderConfig config = LokiReaderConfig.of("{a=\"b\"}").withMaxAttempts(3);
+        RetryingQuerier r = retrying(alwaysDown, config, new AdaptiveLimiter(2, stats));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> r.query("{a=\"b\"}", 0, 1, 10));
+
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
+        assertTrue(e.getCause() instanceof LokiQueryException);
+        assertEquals(3, stats.requests());
+        assertEquals(2, sleeps.size());
+    }
+
+    @Test
+    void shouldNotRetryBadRequests() {
+        LokiQuerier bad = (q, s, e, l) -> {
+            throw status(400);
+        };
+        RetryingQuerier r = retrying(bad, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
+
+        assertThrows(LokiQueryException.class, () -> r.query("{a=\"b\"}", 0, 1, 10));
+        assertEquals(1, stats.requests());
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void shouldBackOffExponentiallyWithJitterUpToTheCap() {
+        LokiQuerier none = (q, s, e, l) -> List.<RawLine>of();
+        LokiReaderConfig config = LokiReaderConfig.of("{a=\"b\"}")
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+        RetryingQuerier r = retrying(none, config, new AdaptiveLimiter(2, stats));
+
+        for (int i = 0; i < 50; i++) {
+            long first = r.delay(1).toMillis();
+            long fourth = r.delay(4).toMillis();
+            long late = r.delay(40).toMillis();
+            assertTrue(first >= 100 && first <= 200, "attempt 1: " + first);
+            assertTrue(fourth >= 800 && fourth <= 1600, "attempt 4: " + fourth);
+            assertTrue(late >= 5000 && late <= 10_000, "capped: " + late);
+        }
+    }
+}
