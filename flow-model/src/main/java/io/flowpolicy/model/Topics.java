@@ -23,6 +23,9 @@ public final class Topics {
     /** First sightings of (namespace, peer, protocol, port), keyed by namespace. */
     public static final Topic<String, NewDestination> NEW_DESTINATIONS =
         new Topic<>("flowpolicy.destinations.new", KEY, JsonSerde.of(NewDestination.class));
+    /** Rules not seen for the whole retention period, keyed by namespace. */
+    public static final Topic<String, StaleDestination> STALE_DESTINATIONS =
+        new Topic<>("flowpolicy.destinations.stale", KEY, JsonSerde.of(StaleDestination.class));
     /** Namespace profiles, compacted, keyed by namespace. */
     public static final Topic<String, NamespaceProfile> PROFILES =
         new Topic<>("flowpolicy.namespaces.profile", KEY, JsonSerde.of(NamespaceProfile.class));
@@ -33,7 +36,8 @@ public final class Topics {
     /** Topics whose latest value per key is all that matters. */
     public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES);
     public static final List<Topic<?, ?>> ALL =
-        List.of(RAW_LINES, REJECTED_LINES, INVENTORY, ENRICHED_FLOWS, NEW_DESTINATIONS, PROFILES, CANDIDATE_POLICIES);
+        List.of(RAW_LINES, REJECTED_LINES, INVENTORY, ENRICHED_FLOWS, NEW_DESTINATIONS, STALE_DESTINATIONS, PROFILES,
+            CANDIDATE_POLICIES);
 
     private Topics() {
     }

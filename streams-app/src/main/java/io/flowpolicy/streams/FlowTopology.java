@@ -10,10 +10,12 @@ import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.parse.CalicoLineParser;
+import io.flowpolicy.streams.state.DailyStats;
 import io.flowpolicy.streams.state.DestinationStats;
 import io.flowpolicy.streams.state.DestinationTracker;
 import io.flowpolicy.streams.state.Emitted;
 import io.flowpolicy.streams.state.NamespaceActivity;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -30,10 +32,12 @@ import org.apache.kafka.streams.state.Stores;
  * inventory topic ──► global store "inventory" (every IP's ownership intervals)
  * raw lines ──► parse + attribute as of the line's time ──┬─► rejected lines
  *                                                         └─► enriched flows (keyed by source namespace)
- * enriched flows ──► destination tracker (stores "destinations", "namespace-activity")
+ * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity")
  *                        ├─► new destinations
+ *                        ├─► stale destinations
  *                        ├─► namespace profiles
- *                        └─► candidate policies
+ *                        ├─► candidate policies
+ *                        └─► rejected lines (flows older than the retention)
  * </pre>
  */
 public final class FlowTopology {
@@ -68,13 +72,25 @@ public final class FlowTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.ACTIVITY_STORE), Serdes.String(),
             JsonSerde.of(NamespaceActivity.class)));
+        Duration dailyRetention = settings.retention().plus(Duration.ofDays(1));
+        builder.addStateStore(Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
+            Serdes.String(), JsonSerde.of(DailyStats.class)));
         KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
-            .process(() -> new DestinationTracker(settings.readiness()), Named.as("track-destinations"),
-                DestinationTracker.DESTINATIONS_STORE, DestinationTracker.ACTIVITY_STORE);
+            .process(() -> new DestinationTracker(settings.readiness(), settings.retention()),
+                Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
+                DestinationTracker.ACTIVITY_STORE);
         emitted.split(Named.as("emit-"))
             .branch((key, value) -> value.newDestination() != null, Branched.withConsumer(events -> events
                 .mapValues(Emitted::newDestination, Named.as("new-destination-value"))
                 .to(Topics.NEW_DESTINATIONS.name(), produced(Topics.NEW_DESTINATIONS)), "new-destinations"))
+            .branch((key, value) -> value.stale() != null, Branched.withConsumer(events -> events
+                .mapValues(Emitted::stale, Named.as("stale-value"))
+                .to(Topics.STALE_DESTINATIONS.name(), produced(Topics.STALE_DESTINATIONS)), "stale"))
+            .branch((key, value) -> value.rejected() != null, Branched.withConsumer(events -> events
+                .mapValues(Emitted::rejected, Named.as("too-late-value"))
+                .to(Topics.REJECTED_LINES.name(), produced(Topics.REJECTED_LINES).withName("too-late-to-"
+                    + Topics.REJECTED_LINES.name())), "too-late"))
             .branch((key, value) -> value.profile() != null, Branched.withConsumer(profiles -> profiles
                 .mapValues(Emitted::profile, Named.as("profile-value"))
                 .to(Topics.PROFILES.name(), produced(Topics.PROFILES)), "profiles"))

@@ -54,7 +54,7 @@ class FlowTopologyTest {
     void shouldAttributeFlowsToThePodThatOwnedTheSourceIpAtThatTime() {
         loadInventory();
         for (int day : new int[] {1, 2, 4, 5}) {
-            raw.pipeInput("node-1", line(day, "10.244.5.5", "10.244.9.9", "TCP", 8080));
+            pipe(line(day, "10.244.5.5", "10.244.9.9", "TCP", 8080));
         }
 
         List<EnrichedFlow> flows = output(Topics.ENRICHED_FLOWS).readValuesToList();
@@ -69,7 +69,7 @@ class FlowTopologyTest {
     void shouldAttributeDestinationsToTheirOwnerAtThatTime() {
         loadInventory();
         for (int day : new int[] {1, 2, 4, 5}) {
-            raw.pipeInput("node-1", line(day, "10.244.1.1", "10.244.9.9", "TCP", 8080));
+            pipe(line(day, "10.244.1.1", "10.244.9.9", "TCP", 8080));
         }
 
         List<String> peers = output(Topics.ENRICHED_FLOWS).readValuesToList().stream()
@@ -81,8 +81,8 @@ class FlowTopologyTest {
     @Test
     void shouldClassifyDnsToCoreDnsPodIpsOfBothFamiliesAsTheKubeDnsService() {
         loadInventory();
-        raw.pipeInput("node-1", line(1, "10.244.1.1", "10.244.0.10", "UDP", 53));
-        raw.pipeInput("node-1", new RawLine(Long.toString(Timestamps.toNanos(DAY1)), Map.of("host", "node-1"),
+        pipe(line(1, "10.244.1.1", "10.244.0.10", "UDP", 53));
+        pipe(new RawLine(Long.toString(Timestamps.toNanos(DAY1)), Map.of("host", "node-1"),
             "calico-packet: IN=cali91f61e25cae OUT=eth0 MAC=ee:ee:ee:ee:ee:ee:5a:3b:9c:10:22:7e:86:dd "
                 + "SRC=fd00:0010:0244:0001:0000:0000:0000:0001 DST=fd00:0010:0244:0000:0000:0000:0000:000a LEN=80 TC=0 "
                 + "HOPLIMIT=63 FLOWLBL=612345 PROTO=UDP SPT=51724 DPT=53 LEN=40 "));
@@ -100,10 +100,10 @@ class FlowTopologyTest {
     @Test
     void shouldEmitOneNewDestinationPerRuleAndMarkFirstDaySightingsAsLearning() {
         loadInventory();
-        raw.pipeInput("node-1", line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
-        raw.pipeInput("node-1", line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
-        raw.pipeInput("node-1", line(2, "10.244.1.1", "1.2.3.4", "TCP", 443));
-        raw.pipeInput("node-1", line(2, "10.244.1.1", "1.2.3.4", "TCP", 8443));
+        pipe(line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
+        pipe(line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
+        pipe(line(2, "10.244.1.1", "1.2.3.4", "TCP", 443));
+        pipe(line(2, "10.244.1.1", "1.2.3.4", "TCP", 8443));
 
         List<NewDestination> events = output(Topics.NEW_DESTINATIONS).readValuesToList();
 
@@ -119,8 +119,8 @@ class FlowTopologyTest {
     @Test
     void shouldRouteUnparseableLinesToRejectedWithTheirReasonAndKeepGoing() {
         loadInventory();
-        raw.pipeInput("node-1", new RawLine("1", Map.of("host", "node-1"), "kernel: some other message"));
-        raw.pipeInput("node-1", line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
+        pipe(new RawLine(Long.toString(Timestamps.toNanos(DAY1)), Map.of("host", "node-1"), "kernel: some other message"));
+        pipe(line(1, "10.244.1.1", "1.2.3.4", "TCP", 443));
 
         List<RejectedLine> rejected = output(Topics.REJECTED_LINES).readValuesToList();
 
@@ -128,6 +128,11 @@ class FlowTopologyTest {
         assertEquals("kernel: some other message", rejected.get(0).line());
         assertTrue(!rejected.get(0).reason().isBlank());
         assertEquals(1, output(Topics.ENRICHED_FLOWS).readValuesToList().size());
+    }
+
+    /** Raw records carry the line's time, as the ingest publishes them. */
+    private void pipe(RawLine line) {
+        raw.pipeInput("node-1", line, line.instant());
     }
 
     private void loadInventory() {

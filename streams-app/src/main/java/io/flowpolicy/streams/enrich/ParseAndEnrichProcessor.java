@@ -4,6 +4,7 @@ import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
 import java.util.List;
@@ -45,7 +46,10 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
-            context.forward(record.withKey(flow.srcNamespace()).withValue(Routed.flow(flow)));
+            // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so
+            // the tracker's stream time and retention are in flow time.
+            context.forward(record.withKey(flow.srcNamespace()).withValue(Routed.flow(flow))
+                .withTimestamp(Timestamps.toMillis(flow.ts())));
         } else if (result instanceof ParseResult.Rejected rejected) {
             context.forward(record.withValue(Routed.rejected(
                 new RejectedLine(rejected.reason(), rejected.detail(), raw.line(), raw.ts(), raw.labels()))));

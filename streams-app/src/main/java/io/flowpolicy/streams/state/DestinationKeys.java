@@ -14,6 +14,10 @@ public final class DestinationKeys {
         return namespace + SEPARATOR + peerId + SEPARATOR + protocol + SEPARATOR + port;
     }
 
+    public static String namespaceOf(String key) {
+        return key.substring(0, key.indexOf(SEPARATOR));
+    }
+
     public static String namespacePrefix(String namespace) {
         return namespace + SEPARATOR;
     }

@@ -2,42 +2,60 @@ package io.flowpolicy.streams.state;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.NewDestination;
+import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.StaleDestination;
 import io.flowpolicy.model.Timestamps;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Keeps every (namespace, peer, protocol, port) with first/last seen and count, and the days each namespace was
- * seen. Emits a new-destination event on the first sighting of a rule, and a fresh profile and candidate policy
- * when a namespace gains a rule or a day, not on every flow. The stores are changelogged and the app runs
+ * Keeps every (namespace, peer, protocol, port) with first/last seen and count, since observation start and per day,
+ * and the days each namespace was seen. Emits a new-destination event on the first sighting of a rule, a stale event
+ * when a rule was not seen for the whole retention period, and a fresh profile and candidate policy when a namespace
+ * gains or loses a rule or gains a day — not on every flow. The stores are changelogged and the app runs
  * exactly-once, so a replay or restart never emits a second event for the same rule.
  */
 public final class DestinationTracker implements Processor<String, EnrichedFlow, String, Emitted> {
     public static final String DESTINATIONS_STORE = "destinations";
+    public static final String DAILY_STORE = "destinations-daily";
     public static final String ACTIVITY_STORE = "namespace-activity";
+    public static final String TOO_LATE = "too-late";
+    private static final Duration STALE_SCAN_INTERVAL = Duration.ofHours(1);
 
     private final ReadinessRules readiness;
+    private final Duration retention;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, DestinationStats> destinations;
+    private WindowStore<String, DailyStats> daily;
     private KeyValueStore<String, NamespaceActivity> activities;
 
-    public DestinationTracker(ReadinessRules readiness) {
+    public DestinationTracker(ReadinessRules readiness, Duration retention) {
         this.readiness = readiness;
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.destinations = context.getStateStore(DESTINATIONS_STORE);
+        this.daily = context.getStateStore(DAILY_STORE);
         this.activities = context.getStateStore(ACTIVITY_STORE);
+        context.schedule(STALE_SCAN_INTERVAL, PunctuationType.STREAM_TIME, this::dropStaleRules);
     }
 
     @Override
@@ -46,14 +64,19 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         if (flow == null || !EnrichedFlow.isPodNamespace(flow.srcNamespace())) {
             return;
         }
-        String namespace = flow.srcNamespace();
         Instant at = Timestamps.ofNanos(flow.ts());
+        if (at.toEpochMilli() < context.currentStreamTimeMs() - retention.toMillis()) {
+            rejectTooLate(record, flow, at);
+            return;
+        }
+        String namespace = flow.srcNamespace();
         LocalDate day = at.atZone(readiness.zone()).toLocalDate();
         NamespaceActivity before = activities.get(namespace);
         NamespaceActivity activity = before == null ? NamespaceActivity.first(day)
             : before.hasDay(day) ? before : before.withDay(day);
 
         String key = DestinationKeys.of(namespace, flow.peer().id(), flow.protocol(), flow.port());
+        countDay(key, day, at);
         DestinationStats known = destinations.get(key);
         if (known != null) {
             destinations.put(key, known.seenAgain(at));
@@ -67,18 +90,68 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         }
         if (!activity.equals(before)) {
             activities.put(namespace, activity);
-            emitSnapshot(record, namespace, activity);
+            emitSnapshot(namespace, activity, record.timestamp());
         }
     }
 
-    private void emitSnapshot(Record<String, EnrichedFlow> record, String namespace, NamespaceActivity activity) {
+    private void countDay(String key, LocalDate day, Instant at) {
+        long dayStart = day.atStartOfDay(readiness.zone()).toInstant().toEpochMilli();
+        DailyStats known = daily.fetch(key, dayStart);
+        daily.put(key, known == null ? DailyStats.first(at) : known.seenAgain(at), dayStart);
+    }
+
+    private void rejectTooLate(Record<String, EnrichedFlow> record, EnrichedFlow flow, Instant at) {
+        String detail = "flow at " + at + " is older than the retention of " + retention.toDays()
+            + " days before stream time " + Instant.ofEpochMilli(context.currentStreamTimeMs());
+        context.forward(record.withValue(Emitted.of(new RejectedLine(TOO_LATE, detail,
+            flow.srcNamespace() + " -> " + flow.peer().id() + " " + flow.protocol() + "/" + flow.port(),
+            Long.toString(flow.ts()), Map.of()))));
+    }
+
+    /** Drops rules not seen for the whole retention period, so candidate policies shrink. */
+    private void dropStaleRules(long streamTime) {
+        Instant now = Instant.ofEpochMilli(streamTime);
+        Instant cutoff = now.minus(retention);
+        List<KeyValue<String, DestinationStats>> stale = new ArrayList<>();
+        try (KeyValueIterator<String, DestinationStats> all = destinations.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.lastSeen().isBefore(cutoff)) {
+                    stale.add(entry);
+                }
+            });
+        }
+        Set<String> touched = new TreeSet<>();
+        for (KeyValue<String, DestinationStats> entry : stale) {
+            String namespace = DestinationKeys.namespaceOf(entry.key);
+            DestinationStats s = entry.value;
+            destinations.delete(entry.key);
+            touched.add(namespace);
+            context.forward(new Record<>(namespace, Emitted.of(new StaleDestination(namespace, s.peer(), s.protocol(),
+                s.port(), s.lastSeen(), now)), streamTime));
+        }
+        for (String namespace : touched) {
+            NamespaceActivity activity = activities.get(namespace);
+            if (activity != null) {
+                emitSnapshot(namespace, activity, streamTime);
+            }
+        }
+    }
+
+    private void emitSnapshot(String namespace, NamespaceActivity activity, long timestamp) {
+        NamespaceSnapshot snapshot = new NamespaceSnapshot(namespace, rulesOf(destinations, namespace), activity,
+            readiness);
+        context.forward(new Record<>(namespace, Emitted.of(snapshot.profile()), timestamp));
+        context.forward(new Record<>(namespace, Emitted.of(snapshot.candidate()), timestamp));
+    }
+
+    /** Every rule of one namespace, in key order. */
+    public static List<DestinationStats> rulesOf(
+        org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, DestinationStats> store, String namespace) {
         List<DestinationStats> stats = new ArrayList<>();
         try (KeyValueIterator<String, DestinationStats> it =
-                 destinations.prefixScan(DestinationKeys.namespacePrefix(namespace), new StringSerializer())) {
+                 store.prefixScan(DestinationKeys.namespacePrefix(namespace), new StringSerializer())) {
             it.forEachRemaining(entry -> stats.add(entry.value));
         }
-        NamespaceSnapshot snapshot = new NamespaceSnapshot(namespace, stats, activity, readiness);
-        context.forward(record.withKey(namespace).withValue(Emitted.of(snapshot.profile())));
-        context.forward(record.withKey(namespace).withValue(Emitted.of(snapshot.candidate())));
+        return stats;
     }
 }

@@ -1,0 +1,175 @@
+package io.flowpolicy.streams.parse;
+
+import io.flowpolicy.streams.parse.ParseResult.Parsed;
+import io.flowpolicy.streams.parse.ParseResult.Rejected;
+
+/**
+ * Parses one kernel LOG line written by a Calico {@code Log} rule (iptables or nftables) into a {@link ParsedFlow}.
+ *
+ * <p>Accepts the line as Loki or journald stores it ({@code calico-packet: IN=…}), the bare nftables prefix of
+ * Calico 3.29–3.31 ({@code calico-packetIN=…}), Calico 3.32 placeholder prefixes
+ * ({@code calico-packet np payments/egress-logger: IN=…}) and an optional syslog header
+ * ({@code Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=…}).
+ *
+ * <p>Pure and stateless: safe to share between threads, does no I/O, and {@link #parse} never throws. Every
+ * line that is not a complete, well-formed Calico LOG line is answered with a {@link Rejected} whose reason is
+ * one of {@link RejectReason}.
+ */
+public final class CalicoLineParser {
+    /** Felix's default {@code logPrefix}. */
+    public static final String DEFAULT_PREFIX = "calico-packet";
+    /** Kernel LOG lines are under 1 KiB even with an ICMP error's inner packet; anything far longer is not one. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 8192;
+    private static final String IN_FIELD = "IN=";
+
+    private final String prefix;
+    private final String prefixWithSeparator;
+    private final int maxLineLength;
+
+    /**
+     * @param prefix        the Felix {@code logPrefix} before placeholder expansion, e.g. {@code calico-packet}
+     * @param maxLineLength longer lines are rejected as {@link RejectReason#TOO_LONG} before any scanning
+     * @throws IllegalArgumentException when the prefix is null, blank, holds {@code IN=} or characters Felix
+     *     rejects, or when {@code maxLineLength < 16}
+     */
+    public CalicoLineParser(String prefix, int maxLineLength) {
+        if (prefix == null || prefix.isBlank()) {
+            throw new IllegalArgumentException("prefix is null or blank: '" + prefix + "'");
+        }
+        if (prefix.contains(IN_FIELD) || !validPrefix(prefix)) {
+            throw new IllegalArgumentException(
+                "prefix must match Felix's ^[a-zA-Z0-9%: /_-]*$ and not contain IN=: '" + prefix + "'");
+        }
+        if (maxLineLength < 16) {
+            throw new IllegalArgumentException("maxLineLength < 16: " + maxLineLength);
+        }
+        this.prefix = prefix;
+        this.prefixWithSeparator = prefix + ": ";
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** A parser for the default prefix {@value #DEFAULT_PREFIX} and lines up to {@value #DEFAULT_MAX_LINE_LENGTH}. */
+    public CalicoLineParser() {
+        this(DEFAULT_PREFIX, DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /** Parses one line; never throws, whatever the input (null included). */
+    public ParseResult parse(String line) {
+        if (line == null) {
+            return new Rejected(RejectReason.EMPTY, "null line");
+        }
+        if (line.length() > maxLineLength) {
+            return new Rejected(RejectReason.TOO_LONG, "line length " + line.length() + " > " + maxLineLength);
+        }
+        int end = trimmedEnd(line);
+        if (end == 0 || line.isBlank()) {
+            return new Rejected(RejectReason.EMPTY, "blank line");
+        }
+        Rejected badText = TextCheck.check(line, end);
+        if (badText != null) {
+            return badText;
+        }
+        int in = findInField(line, end);
+        if (in < 0) {
+            return new Rejected(RejectReason.FOREIGN_LINE, "no IN= field after a '" + prefix + "' prefix");
+        }
+        return parseAt(line, in, end);
+    }
+
+    private ParseResult parseAt(String line, int in, int end) {
+        long header = line.startsWith(prefix) ? -1 : SyslogHeader.find(line, in);
+        int prefixStart = header < 0 ? -1 : line.indexOf(prefix, SyslogHeader.headerEnd(header));
+        if (prefixStart < 0 || prefixStart + prefix.length() > in) {
+            // Either no header, or what looked like one ("<name> kernel:") belongs to the prefix itself.
+            header = -1;
+            prefixStart = line.indexOf(prefix);
+        }
+        if (prefixStart < 0 || prefixStart + prefix.length() > in) {
+            return new Rejected(RejectReason.FOREIGN_LINE,
+                "prefix '" + prefix + "' not found before IN=: " + Details.token(line, 0, in));
+        }
+        FieldScanner fields = new FieldScanner(line, end);
+        Rejected rejected = fields.scan(in + IN_FIELD.length());
+        if (rejected != null) {
+            return rejected;
+        }
+        String host = header < 0 ? null
+            : line.substring(SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
+        int port = FieldValues.isIcmp(fields.protocol) ? fields.icmpType : fields.port;
+        int ipVersion = fields.srcIp.indexOf(':') < 0 ? 4 : 6;
+        return new Parsed(new ParsedFlow(prefixText(line, prefixStart, in), policy(line, prefixStart, in), host,
+            fields.inInterface, fields.outInterface, fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port,
+            fields.icmpCode, fields.mark));
+    }
+
+    /**
+     * The first {@code IN=} that starts a field: at the line start, after a space or ':', or right after the
+     * configured prefix (the bare nftables form). This skips e.g. {@code LOGIN=} in foreign text.
+     */
+    private int findInField(String line, int end) {
+        int from = 0;
+        while (true) {
+            int in = line.indexOf(IN_FIELD, from);
+            if (in < 0 || in >= end) {
+                return -1;
+            }
+            char before = in == 0 ? ' ' : line.charAt(in - 1);
+            if (before == ' ' || before == ':' || before == '\t'
+                || (in >= prefix.length() && line.startsWith(prefix, in - prefix.length()))) {
+                return in;
+            }
+            from = in + 1;
+        }
+    }
+
+    /** The prefix as printed; the two common spellings are shared constants rather than fresh substrings. */
+    private String prefixText(String line, int prefixStart, int in) {
+        int length = in - prefixStart;
+        if (length == prefixWithSeparator.length() && line.startsWith(prefixWithSeparator, prefixStart)) {
+            return prefixWithSeparator;
+        }
+        return length == prefix.length() ? prefix : line.substring(prefixStart, in);
+    }
+
+    /** Calico 3.32 placeholders ({@code %k %p}) put the policy after the configured prefix. */
+    private String policy(String line, int prefixStart, int in) {
+        int from = prefixStart + prefix.length();
+        int to = in;
+        while (from < to && isPolicyPadding(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && isPolicyPadding(line.charAt(to - 1))) {
+            to--;
+        }
+        return from == to ? null : line.substring(from, to);
+    }
+
+    private static boolean isPolicyPadding(char c) {
+        return c == ' ' || c == ':' || c == '\t';
+    }
+
+    /** Trailing blanks, and a CR/LF left by a line reader, are not part of the kernel's text. */
+    private static int trimmedEnd(String line) {
+        int end = line.length();
+        while (end > 0) {
+            char c = line.charAt(end - 1);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                break;
+            }
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean validPrefix(String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '%' || c == ':' || c == ' ' || c == '/' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

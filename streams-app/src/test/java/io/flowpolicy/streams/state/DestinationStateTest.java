@@ -1,0 +1,180 @@
+package io.flowpolicy.streams.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.NamespaceProfile;
+import io.flowpolicy.model.NewDestination;
+import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.StaleDestination;
+import io.flowpolicy.model.Topics;
+import io.flowpolicy.streams.TopologySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DestinationStateTest {
+    private static final Instant DAY1 = Instant.parse("2026-05-01T09:00:00Z");
+    /** A five-day horizon, so a week of flows shows learning, stable and stabilizing. */
+    private static final ReadinessRules RULES = new ReadinessRules(50, 3, 5, 5, 3, 1, ZoneId.of("UTC"));
+
+    @TempDir
+    Path stateDir;
+    private io.flowpolicy.streams.TopologyHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = new io.flowpolicy.streams.TopologyHarness(
+            TopologySettings.defaults().withReadiness(RULES).withRetention(Duration.ofDays(10)), stateDir);
+        harness.pod("10.244.0.10", "kube-system", "coredns", List.of("kube-system/kube-dns"));
+        harness.pod("10.244.1.1", "shop", "web", List.of());
+        harness.pod("10.244.1.2", "blog", "ghost", List.of());
+        harness.pod("10.244.2.2", "blog", "mysql", List.of());
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    private static Instant day(int n) {
+        return DAY1.plus(Duration.ofDays(n - 1));
+    }
+
+    private void aWeekOfFlows() {
+        for (int d = 1; d <= 7; d++) {
+            harness.flow(day(d), "10.244.1.1", "10.244.0.10", "UDP", 53);
+            harness.flow(day(d).plusSeconds(60), "10.244.1.1", "1.2.3.4", "TCP", 443);
+            harness.flow(day(d).plusSeconds(120), "10.244.1.2", "10.244.0.10", "UDP", 53);
+            harness.flow(day(d).plusSeconds(180), "10.244.1.2", "10.244.2.2", "TCP", 3306);
+            if (d == 6) {
+                harness.flow(day(d).plusSeconds(240), "10.244.1.1", "5.6.7.8", "TCP", 443);
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheExactPeerTableOfEveryNamespace() {
+        aWeekOfFlows();
+
+        KeyValueStore<String, DestinationStats> store =
+            harness.driver.getKeyValueStore(DestinationTracker.DESTINATIONS_STORE);
+        Map<String, CandidatePolicy> latest = harness.latest(Topics.CANDIDATE_POLICIES);
+
+        assertEquals(List.of("external:1.2.3.4 TCP/443 x7", "external:5.6.7.8 TCP/443 x1",
+            "service:kube-system/kube-dns UDP/53 x7"), describeStats(DestinationTracker.rulesOf(store, "shop")));
+        assertEquals(List.of("pod:blog/mysql TCP/3306 x7", "service:kube-system/kube-dns UDP/53 x7"),
+            describeStats(DestinationTracker.rulesOf(store, "blog")));
+        DestinationStats web = DestinationTracker.rulesOf(store, "shop").get(0);
+        assertEquals(day(1).plusSeconds(60), web.firstSeen());
+        assertEquals(day(7).plusSeconds(60), web.lastSeen());
+        // Candidates are re-emitted when a rule or a day is added, not per flow: same rules, counts as of then.
+        assertEquals(List.of("external:1.2.3.4 TCP/443", "external:5.6.7.8 TCP/443", "service:kube-system/kube-dns UDP/53"),
+            latest.get("shop").rules().stream().map(r -> r.peer().id() + " " + r.protocol() + "/" + r.port()).toList());
+    }
+
+    @Test
+    void shouldEmitOneNonLearningEventForAPeerFirstSeenOnDaySixAndMoveTheNamespaceBackToStabilizing() {
+        aWeekOfFlows();
+
+        List<NewDestination> events = harness.output(Topics.NEW_DESTINATIONS).readValuesToList();
+        List<NamespaceProfile> shopProfiles = harness.output(Topics.PROFILES).readKeyValuesToList().stream()
+            .filter(kv -> kv.key.equals("shop")).map(kv -> kv.value).toList();
+
+        List<NewDestination> late = events.stream().filter(e -> !e.learning()).toList();
+        assertEquals(1, late.size());
+        assertEquals("external:5.6.7.8", late.get(0).peer().id());
+        assertEquals(LocalDate.parse("2026-05-06"), late.get(0).day());
+        assertTrue(events.stream().filter(e -> e.day().equals(LocalDate.parse("2026-05-01")))
+            .allMatch(NewDestination::learning));
+        assertEquals(4, events.stream().filter(NewDestination::learning).count());
+        List<String> states = shopProfiles.stream().map(NamespaceProfile::state).toList();
+        int newPeer = indexOfNewPeerProfile(shopProfiles);
+        assertEquals("stable", states.get(newPeer - 1));
+        assertEquals("stabilizing", states.get(newPeer));
+        assertEquals("stabilizing", states.get(states.size() - 1));
+    }
+
+    private static int indexOfNewPeerProfile(List<NamespaceProfile> profiles) {
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).peers() == 3) {
+                return i;
+            }
+        }
+        throw new AssertionError("no profile with the day-6 peer");
+    }
+
+    @Test
+    void shouldCountALateLineInTheDayItBelongsTo() {
+        aWeekOfFlows();
+        harness.flow(day(2).plusSeconds(7), "10.244.1.1", "9.9.9.9", "TCP", 853);
+
+        NewDestination event = harness.output(Topics.NEW_DESTINATIONS).readValuesToList().stream()
+            .filter(e -> e.peer().id().equals("external:9.9.9.9")).findFirst().orElseThrow();
+        assertEquals(LocalDate.parse("2026-05-02"), event.day());
+        assertFalse(event.learning());
+        WindowStore<String, DailyStats> daily = harness.driver.getWindowStore(DestinationTracker.DAILY_STORE);
+        try (WindowStoreIterator<DailyStats> days = daily.fetch(DestinationKeys.of("shop", "external:9.9.9.9", "TCP",
+            853), day(1), day(8))) {
+            KeyValue<Long, DailyStats> only = days.next();
+            assertEquals(Instant.parse("2026-05-02T00:00:00Z").toEpochMilli(), only.key);
+            assertEquals(1, only.value.count());
+            assertFalse(days.hasNext());
+        }
+    }
+
+    @Test
+    void shouldReportARuleUnseenForTheRetentionPeriodAsStaleAndDropItFromTheCandidate() {
+        harness.flow(day(1), "10.244.1.1", "1.2.3.4", "TCP", 443);
+        for (int d = 1; d <= 13; d++) {
+            harness.flow(day(d), "10.244.1.1", "10.244.0.10", "UDP", 53);
+        }
+
+        List<StaleDestination> stale = harness.output(Topics.STALE_DESTINATIONS).readValuesToList();
+
+        assertEquals(1, stale.size());
+        assertEquals("external:1.2.3.4", stale.get(0).peer().id());
+        assertEquals(day(1), stale.get(0).lastSeen());
+        assertEquals(List.of("service:kube-system/kube-dns UDP/53 x13"),
+            describe(harness.latest(Topics.CANDIDATE_POLICIES).get("shop")));
+    }
+
+    @Test
+    void shouldRejectAFlowOlderThanTheRetentionWithAReason() {
+        harness.flow(day(20), "10.244.1.1", "10.244.0.10", "UDP", 53);
+        harness.flow(day(1), "10.244.1.1", "1.2.3.4", "TCP", 443);
+
+        List<RejectedLine> rejected = harness.output(Topics.REJECTED_LINES).readValuesToList();
+
+        assertEquals(1, rejected.size());
+        assertEquals(DestinationTracker.TOO_LATE, rejected.get(0).reason());
+        assertNotNull(rejected.get(0).detail());
+        assertEquals(1, harness.output(Topics.NEW_DESTINATIONS).readValuesToList().size());
+    }
+
+    private static List<String> describeStats(List<DestinationStats> stats) {
+        return stats.stream().map(r -> r.peer().id() + " " + r.protocol() + "/" + r.port() + " x" + r.count()).toList();
+    }
+
+    private static List<String> describe(CandidatePolicy policy) {
+        return policy.rules().stream()
+            .map(r -> r.peer().id() + " " + r.protocol() + "/" + r.port() + " x" + r.count())
+            .collect(Collectors.toList());
+    }
+}
