@@ -46,7 +46,7 @@ class PolicyReportTest {
     @Test
     void shouldNameCaveatsFoundInTheData() {
         List<CandidatePolicy> candidates = List.of(policy("busy", "D", "learning", 4,
-            external("93.184.216.34", "TCP", 443), external("1.1.1.1", "TCP", 443)));
+            external("93.184.216.34", "TCP", 443), external("104.16.1.1", "TCP", 443)));
 
         String report = render(candidates, Map.of(), new ReportSettings(4, List.of("busy", "forgotten")));
 
