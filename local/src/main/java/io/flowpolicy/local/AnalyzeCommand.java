@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,12 +30,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         description = "Output directory for summary.json (and the policy repository by default). Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--git-repo", paramLabel = "PATH",
-        description = "Policy repository (created when absent). Default: <out>/policy-repo.")
-    Path gitRepo;
-
-    @Option(names = "--branch", defaultValue = "main", description = "Branch of the policy repository. Default: ${DEFAULT-VALUE}.")
-    String branch;
+    @Mixin
+    GitRepoOptions git;
 
     @Option(names = "--partitions", defaultValue = "4",
         description = "Partitions of the pipeline topics on the embedded broker. Default: ${DEFAULT-VALUE}.")
@@ -54,9 +51,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
         }
-        Path repo = gitRepo != null ? gitRepo : out.resolve("policy-repo");
-        return Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out, repo, branch, partitions,
-            streamThreads), spec.commandLine().getOut(), spec.commandLine().getErr());
+        LocalPipeline.Request request;
+        try {
+            request = new LocalPipeline.Request(flows, inventory, out,
+                git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
+                git.renderOptions(), git.reportSettings(), partitions, streamThreads);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return Analysis.runAndReport(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private void requireFile(String option, Path file) {

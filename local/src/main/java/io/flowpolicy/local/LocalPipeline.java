@@ -10,9 +10,12 @@ import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.TopicLayout;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
+import io.flowpolicy.sink.Observation;
 import io.flowpolicy.sink.PolicySink;
+import io.flowpolicy.sink.ReportSettings;
+import io.flowpolicy.sink.git.GitTarget;
 import io.flowpolicy.sink.git.PolicyRepository;
-import io.flowpolicy.sink.render.PolicyRenderer;
+import io.flowpolicy.sink.git.Publication;
 import io.flowpolicy.sink.render.RenderOptions;
 import io.flowpolicy.streams.ConsumerGroupProgress;
 import io.flowpolicy.streams.FlowTopology;
@@ -24,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,8 +44,15 @@ final class LocalPipeline {
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
 
     /** What to analyse and where to put the results. */
-    record Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
-                   int streamThreads) {
+    record Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
+                   int partitions, int streamThreads) {
+
+        /** A local policy repository, default rendering and report. */
+        Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
+                int streamThreads) {
+            this(flows, inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
+                ReportSettings.defaults(), partitions, streamThreads);
+        }
     }
 
     /** The run's summary and the candidates that were committed. */
@@ -91,14 +100,22 @@ final class LocalPipeline {
     private Result finish(Request request, String bootstrap, FileIngest.Counts counts) throws IOException {
         Map<String, CandidatePolicy> candidates =
             TopicReader.latestByKey(bootstrap, Topics.CANDIDATE_POLICIES, Duration.ofMinutes(2));
-        Optional<String> commit;
-        Optional<String> head;
-        try (PolicyRepository repository = PolicyRepository.openOrInit(request.gitRepo(), request.branch())) {
-            commit = new PolicySink(new PolicyRenderer(RenderOptions.defaults()), repository).apply(candidates.values());
-            head = repository.head();
-        }
         PipelineOutputs outputs = PipelineOutputs.read(bootstrap);
-        Summary summary = summarize(request, counts, outputs, commit.orElse(null), head.orElse(null));
+        Observation observation = counts.minTs() > counts.maxTs()
+            ? new Observation(null, null, counts.read(), outputs.rejected())
+            : new Observation(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()), counts.read(),
+                outputs.rejected());
+        Publication publication;
+        try (PolicyRepository repository = PolicyRepository.open(request.git())) {
+            publication = new PolicySink(request.render(), request.report(), repository)
+                .apply(candidates.values(), outputs.profiles(), observation);
+        }
+        if (publication.push() == Publication.PushState.PENDING) {
+            warnings.accept("policy repository " + request.git().displayLocation() + " not reached; the commit is kept in "
+                + request.git().workDir() + " and pushed by the next run");
+        }
+        Summary summary = summarize(request, counts, outputs, publication.commit().orElse(null),
+            publication.head().orElse(null));
         JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
             .writeValue(request.outDir().resolve("summary.json").toFile(), summary);
         LOG.info("analysis written to {}", request.outDir());
@@ -117,7 +134,8 @@ final class LocalPipeline {
         Summary.Window window = counts.minTs() > counts.maxTs() ? new Summary.Window(null, null)
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
-            namespaces, events, request.gitRepo().toAbsolutePath().toString(), commit, head);
+            namespaces, events, request.git().remote() ? request.git().displayLocation()
+                : request.git().workDir().toAbsolutePath().toString(), commit, head);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,0 +1,161 @@
+package io.flowpolicy.sink.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.RebaseCommand;
+import org.eclipse.jgit.api.RebaseResult;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches, integrates and pushes the policy branch of a clone. Failures to reach the remote are logged (never with
+ * the token, which JGit keeps inside the credentials provider) and reported as such, so the caller keeps its
+ * commits for the next attempt.
+ */
+final class RemoteSync {
+    static final Logger LOG = LoggerFactory.getLogger(PolicyRepository.class);
+
+    enum PushResult { OK, REJECTED, FAILED }
+
+    private final Git git;
+    private final GitTarget target;
+    private final CredentialsProvider credentials;
+
+    RemoteSync(Git git, GitTarget target) {
+        this.git = git;
+        this.target = target;
+        this.credentials = target.token() == null ? null
+            : new UsernamePasswordCredentialsProvider(target.effectiveUsername(), target.token().value());
+    }
+
+    /** @return false when the remote could not be reached; the clone is then left as it was */
+    boolean fetchAndIntegrate() {
+        try {
+            git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+                .setCredentialsProvider(credentials).call();
+        } catch (GitAPIException | JGitInternalException e) {
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), e.getMessage());
+            return false;
+        }
+        try {
+            integrate();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot integrate " + target.displayLocation() + " into " + target.workDir(), e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot integrate " + target.displayLocation() + " into "
+                + target.workDir(), e);
+        }
+    }
+
+    private void integrate() throws IOException, GitAPIException {
+        Repository repo = git.getRepository();
+        ObjectId remote = repo.resolve(remoteRef());
+        ObjectId local = repo.resolve("refs/heads/" + target.branch());
+        if (remote == null || remote.equals(local)) {
+            return;
+        }
+        if (local == null) {
+            git.branchCreate().setName(target.branch()).setStartPoint(remoteRef()).call();
+            git.checkout().setName(target.branch()).setForced(true).call();
+            return;
+        }
+        if (isAncestor(remote, local)) {
+            return;
+        }
+        if (isAncestor(local, remote)) {
+            resetTo(remote);
+            return;
+        }
+        rebaseOnto(remote);
+    }
+
+    private void rebaseOnto(ObjectId remote) throws GitAPIException {
+        try {
+            RebaseResult result = git.rebase().setUpstream(remoteRef()).call();
+            if (result.getStatus().isSuccessful()) {
+                LOG.info("rebased local policy commits onto {}", target.displayLocation());
+                return;
+            }
+            LOG.info("rebase onto {} stopped ({}); re-applying the policies on top of it instead",
+                target.displayLocation(), result.getStatus());
+        } catch (GitAPIException | JGitInternalException e) {
+            LOG.info("rebase onto {} failed ({}); re-applying the policies on top of it instead",
+                target.displayLocation(), e.getMessage());
+        }
+        if (git.getRepository().getRepositoryState() != RepositoryState.SAFE) {
+            git.rebase().setOperation(RebaseCommand.Operation.ABORT).call();
+        }
+        // The files are a pure function of the candidates: the next write recreates the dropped local commit's
+        // content on top of the remote, so nothing is lost and the remote's commits stay in history.
+        resetTo(remote);
+    }
+
+    private void resetTo(ObjectId commit) throws GitAPIException {
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+    }
+
+    private boolean isAncestor(ObjectId ancestor, ObjectId descendant) throws IOException {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(descendant));
+        }
+    }
+
+    /** Pushes the branch; never forced. */
+    PushResult push() {
+        if (resolveLocal() == null) {
+            return PushResult.OK;
+        }
+        String ref = "refs/heads/" + target.branch();
+        try {
+            for (var result : git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref))
+                .setCredentialsProvider(credentials).call()) {
+                RemoteRefUpdate update = result.getRemoteUpdate(ref);
+                switch (update.getStatus()) {
+                    case OK, UP_TO_DATE:
+                        break;
+                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED:
+                        LOG.info("push to {} rejected: the remote moved; integrating and retrying",
+                            target.displayLocation());
+                        return PushResult.REJECTED;
+                    default:
+                        LOG.warn("push to {} refused ({}: {}); the commit stays local for the next run",
+                            target.displayLocation(), update.getStatus(), update.getMessage());
+                        return PushResult.FAILED;
+                }
+            }
+            return PushResult.OK;
+        } catch (TransportException e) {
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), e.getMessage());
+            return PushResult.FAILED;
+        } catch (GitAPIException | JGitInternalException e) {
+            LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), e.getMessage());
+            return PushResult.FAILED;
+        }
+    }
+
+    private ObjectId resolveLocal() {
+        try {
+            return git.getRepository().resolve("refs/heads/" + target.branch());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String remoteRef() {
+        return "refs/remotes/origin/" + target.branch();
+    }
+}

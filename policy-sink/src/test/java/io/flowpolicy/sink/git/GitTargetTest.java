@@ -1,0 +1,40 @@
+package io.flowpolicy.sink.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class GitTargetTest {
+
+    @Test
+    void shouldNeverPrintTheToken() {
+        GitTarget target = GitTarget.of("https://git.example.org/ops/policies.git", Path.of("clone"), "main", null,
+            Secret.of("ghp_secret123\n"));
+
+        assertFalse(target.toString().contains("ghp_secret123"), target.toString());
+        assertEquals("ghp_secret123", new String(target.token().value()));
+        assertEquals("x-access-token", target.effectiveUsername());
+    }
+
+    @Test
+    void shouldRejectAPasswordInTheUrlWithoutEchoingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GitTarget.of(
+            "https://bot:ghp_secret123@git.example.org/ops/policies.git", Path.of("clone"), "main", null, null));
+
+        assertFalse(e.getMessage().contains("ghp_secret123"), e.getMessage());
+    }
+
+    @Test
+    void shouldTellRemoteUrlsFromLocalPaths() {
+        assertTrue(GitTarget.of("git@github.com:ops/policies.git", Path.of("c"), "main", null, null).remote());
+        assertTrue(GitTarget.of("ssh://git@host:22/policies.git", Path.of("c"), "main", null, null).remote());
+        assertTrue(GitTarget.of("file:///srv/policies.git", Path.of("c"), "main", null, null).remote());
+        GitTarget local = GitTarget.of("target/no-such-policy-repo", Path.of("c"), "main", null, null);
+        assertFalse(local.remote());
+        assertEquals(Path.of("target/no-such-policy-repo"), local.workDir());
+    }
+}
