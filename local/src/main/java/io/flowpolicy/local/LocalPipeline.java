@@ -4,6 +4,7 @@ import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Timestamps;
@@ -108,7 +109,7 @@ final class LocalPipeline {
         Publication publication;
         try (PolicyRepository repository = PolicyRepository.open(request.git())) {
             publication = new PolicySink(request.render(), request.report(), repository)
-                .apply(candidates.values(), outputs.profiles(), observation);
+                .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
         if (publication.push() == Publication.PushState.PENDING) {
             warnings.accept("policy repository " + request.git().displayLocation() + " not reached; the commit is kept in "
@@ -125,9 +126,11 @@ final class LocalPipeline {
     private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs, String commit,
                                      String head) {
         Map<String, Summary.NamespaceSummary> namespaces = new TreeMap<>();
+        Map<String, Summary.NamespaceSummary> unattributed = new TreeMap<>();
         for (NamespaceProfile p : outputs.profiles().values()) {
-            namespaces.put(p.namespace(), new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(),
-                p.external(), p.tier(), p.state(), p.daysObserved()));
+            (EnrichedFlow.isPodNamespace(p.namespace()) ? namespaces : unattributed).put(p.namespace(),
+                new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(), p.external(), p.tier(),
+                    p.state(), p.daysObserved()));
         }
         var events = outputs.newDestinations().stream().map(e -> new Summary.NewDestinationSummary(e.namespace(),
             e.peer().id(), e.protocol(), e.port(), e.firstSeen(), e.learning())).toList();
@@ -135,7 +138,7 @@ final class LocalPipeline {
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
             namespaces, events, request.git().remote() ? request.git().displayLocation()
-                : request.git().workDir().toAbsolutePath().toString(), commit, head);
+                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
