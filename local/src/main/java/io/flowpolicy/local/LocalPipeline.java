@@ -81,7 +81,7 @@ final class LocalPipeline {
                     null))) {
                 streams.start();
                 counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
-                awaitProcessed(bootstrap);
+                awaitProcessed(bootstrap, streams);
                 streams.close(Duration.ofSeconds(30));
             }
             return finish(request, bootstrap, counts);
@@ -90,11 +90,11 @@ final class LocalPipeline {
         }
     }
 
-    private static void awaitProcessed(String bootstrap) throws Exception {
+    private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), () -> ConsumerGroupProgress.nothingPending(streams));
         }
     }
 

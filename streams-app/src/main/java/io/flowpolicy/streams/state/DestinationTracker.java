@@ -76,14 +76,15 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         NamespaceActivity activity = before == null ? NamespaceActivity.first(day)
             : before.hasDay(day) ? before : before.withDay(day);
 
+        Instant last = Timestamps.ofNanos(flow.lastTs());
         String key = DestinationKeys.of(namespace, flow.peer().id(), flow.protocol(), flow.port());
-        countDay(key, day, at);
+        countDay(key, day, at, last, flow.count());
         DestinationStats known = destinations.get(key);
         if (known != null) {
-            destinations.put(key, known.seenAgain(at));
+            destinations.put(key, known.seenAgain(at, last, flow.count()));
         } else {
-            destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, at, 1,
-                flow.srcWorkload()));
+            destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, last,
+                flow.count(), flow.srcWorkload()));
             activity = activity.withNewPeerAt(at);
             if (EnrichedFlow.isPodNamespace(namespace)) {
                 boolean learning = readiness.isLearningSighting(activity.firstDay(), day);
@@ -97,10 +98,12 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         }
     }
 
-    private void countDay(String key, LocalDate day, Instant at) {
+    /** Flows arrive combined per rule and day, so first..last of one record never crosses into another day. */
+    private void countDay(String key, LocalDate day, Instant first, Instant last, long flows) {
         long dayStart = day.atStartOfDay(readiness.zone()).toInstant().toEpochMilli();
         DailyStats known = daily.fetch(key, dayStart);
-        daily.put(key, known == null ? DailyStats.first(at) : known.seenAgain(at), dayStart);
+        daily.put(key, known == null ? new DailyStats(first, last, flows) : known.seenAgain(first, last, flows),
+            dayStart);
     }
 
     private void rejectTooLate(Record<String, EnrichedFlow> record, EnrichedFlow flow, Instant at) {

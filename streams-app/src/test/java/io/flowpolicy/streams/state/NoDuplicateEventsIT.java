@@ -52,14 +52,14 @@ class NoDuplicateEventsIT {
         broker.lines(firstHalf);
         try (StreamsService app = service("first")) {
             app.start();
-            broker.awaitProcessed(APP, Duration.ofSeconds(120));
+            broker.awaitProcessed(APP, Duration.ofSeconds(120), app);
         }
         broker.lines(firstHalf);
         broker.lines(secondHalf);
         // A fresh state directory: the second instance must restore every store from its changelog.
         try (StreamsService app = service("second")) {
             app.start();
-            broker.awaitProcessed(APP, Duration.ofSeconds(120));
+            broker.awaitProcessed(APP, Duration.ofSeconds(120), app);
         }
 
         List<NewDestination> events = TopicReader.readAll(KAFKA.bootstrapServers(), Topics.NEW_DESTINATIONS,
