@@ -1,20 +1,25 @@
 package io.flowpolicy.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.flowpolicy.local.generate.SyntheticDataSet;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code flowpolicy demo}: {@code analyze} over the bundled sample data set. */
+/**
+ * {@code flowpolicy demo}: {@code analyze} over a small data set from {@code flowpolicy generate}, with a fixed
+ * seed and range so every run prints the same table.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run analyze over the bundled sample flows and inventory.")
+    description = "Generate a small sample (8 days, fixed seed) and run analyze over it.")
 final class DemoCommand implements Callable<Integer> {
+    /** Eight days, so most namespaces pass the seven-day learning horizon and two late ones do not. */
+    static final SyntheticDataSet DEMO_DATA = new SyntheticDataSet(20261120L, Instant.parse("2026-11-20T00:00:00Z"),
+        8, 12);
+
     @Spec
     CommandSpec spec;
 
@@ -24,23 +29,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path input = out.resolve("demo-input");
-        Path flows = extract("demo/flows.jsonl", input);
-        Path inventory = extract("demo/inventory.jsonl", input);
-        spec.commandLine().getOut().printf("demo data: %s, %s%n", flows, inventory);
-        return AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out,
+        SyntheticDataSet.Written data = DEMO_DATA.writeTo(out.resolve("demo-input"));
+        spec.commandLine().getOut().printf("demo data: %d flow lines in %s, %d inventory records in %s%n",
+            data.flowLines(), data.flows(), data.inventoryRecords(), data.inventory());
+        return AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(data.flows(), data.inventory(), out,
             out.resolve("policy-repo"), "main", 4, 2), spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    private static Path extract(String resource, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(Path.of(resource).getFileName().toString());
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled demo data missing from the jar: " + resource);
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }
