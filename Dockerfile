@@ -23,5 +23,5 @@ WORKDIR /app
 COPY --from=build /src/local/target/flowpolicy.jar /app/flowpolicy.jar
 COPY --from=build /src/local/target/lib /app/lib
 USER 10001
-ENTRYPOINT ["java", "-jar", "/app/flowpolicy.jar"]
+ENTRYPOINT ["java", "-cp", "/app/flowpolicy.jar:/app/lib/*", "io.flowpolicy.local.FlowpolicyCommand"]
 CMD ["--help"]
