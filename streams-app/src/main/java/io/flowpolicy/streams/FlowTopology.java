@@ -9,6 +9,7 @@ import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.Routed;
+import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.state.DailyStats;
 import io.flowpolicy.streams.state.DestinationStats;
@@ -47,6 +48,11 @@ public final class FlowTopology {
     }
 
     public static Topology build(TopologySettings settings) {
+        return build(settings, PipelineCounters.NONE);
+    }
+
+    /** @param counters shared by every task's processors, so it must be thread-safe */
+    public static Topology build(TopologySettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE), Serdes.String(),
@@ -56,7 +62,7 @@ public final class FlowTopology {
 
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
         KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
-            .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, parser, settings.nodeLabels()),
+            .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, parser, settings.nodeLabels(), counters),
                 Named.as("parse-and-enrich"));
         routed.split(Named.as("route-"))
             .branch((key, value) -> value.isFlow(), Branched.withConsumer(flows -> flows
@@ -77,7 +83,7 @@ public final class FlowTopology {
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
             Serdes.String(), JsonSerde.of(DailyStats.class)));
         KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
-            .process(() -> new DestinationTracker(settings.readiness(), settings.retention()),
+            .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
                 DestinationTracker.ACTIVITY_STORE);
         emitted.split(Named.as("emit-"))

@@ -5,6 +5,7 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
 import java.util.List;
@@ -21,13 +22,20 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     private final String inventoryStoreName;
     private final CalicoLineParser parser;
     private final List<String> nodeLabels;
+    private final PipelineCounters counters;
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
 
     public ParseAndEnrichProcessor(String inventoryStoreName, CalicoLineParser parser, List<String> nodeLabels) {
+        this(inventoryStoreName, parser, nodeLabels, PipelineCounters.NONE);
+    }
+
+    public ParseAndEnrichProcessor(String inventoryStoreName, CalicoLineParser parser, List<String> nodeLabels,
+                                   PipelineCounters counters) {
         this.inventoryStoreName = inventoryStoreName;
         this.parser = parser;
         this.nodeLabels = nodeLabels;
+        this.counters = counters;
     }
 
     @Override
@@ -43,6 +51,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         if (raw == null) {
             return;
         }
+        counters.lineProcessed();
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
@@ -51,6 +60,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
             context.forward(record.withKey(flow.srcNamespace()).withValue(Routed.flow(flow))
                 .withTimestamp(Timestamps.toMillis(flow.ts())));
         } else if (result instanceof ParseResult.Rejected rejected) {
+            counters.lineRejected(rejected.reason());
             context.forward(record.withValue(Routed.rejected(
                 new RejectedLine(rejected.reason(), rejected.detail(), raw.line(), raw.ts(), raw.labels()))));
         }
