@@ -225,8 +225,8 @@
       item.appendChild(el('span', e.learning ? 'learning' : 'new', e.learning ? 'badge learning' : 'badge alert'));
       const link = el('a', e.namespace);
       link.href = '#ns=' + encodeURIComponent(e.namespace);
-      item.append(link, document.createTextNode(' \u2192 ' + peerId(e.peer) + ' ' + e.protocol
-        + (e.port < 0 ? '' : '/' + e.port)));
+      item.append(link, el('span', '\u2192 ' + peerId(e.peer) + ' ' + e.protocol + (e.port < 0 ? '' : '/' + e.port),
+        'peer'));
       item.appendChild(el('span', time(e.firstSeen), 'when'));
       return item;
     });

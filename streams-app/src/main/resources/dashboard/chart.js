@@ -3,7 +3,7 @@
 // becomes markup.
 window.FlowpolicyChart = (function () {
   const SVG = 'http://www.w3.org/2000/svg';
-  const WIDTH = 640, HEIGHT = 160, LEFT = 34, BOTTOM = 22, TOP = 8;
+  const WIDTH = 640, HEIGHT = 160, LEFT = 34, BOTTOM = 22, TOP = 8, MAX_BAR = 36;
 
   function node(tag, attributes, text) {
     const element = document.createElementNS(SVG, tag);
@@ -27,7 +27,8 @@ window.FlowpolicyChart = (function () {
     }
     const max = Math.max(1, ...days.map(d => d.peers));
     const plotWidth = WIDTH - LEFT - 4, plotHeight = HEIGHT - TOP - BOTTOM;
-    const slot = plotWidth / days.length;
+    // A few days must not become a few page-wide slabs: bars keep a readable width and start at the axis.
+    const slot = Math.min(plotWidth / days.length, MAX_BAR / 0.7);
     const svg = node('svg', {
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, height: HEIGHT, role: 'img',
       'aria-label': `distinct peers per day, ${days[0].day} to ${days[days.length - 1].day}`
@@ -47,7 +48,7 @@ window.FlowpolicyChart = (function () {
     const labels = days.length === 1 ? [0] : [0, days.length - 1];
     for (const i of labels) {
       const anchor = i === 0 ? 'start' : 'end';
-      const x = i === 0 ? LEFT : WIDTH - 4;
+      const x = i === 0 ? LEFT : Math.max(LEFT + 80, LEFT + (i + 1) * slot);
       svg.appendChild(node('text', {x: x, y: HEIGHT - 6, 'text-anchor': anchor}, days[i].day));
     }
     container.replaceChildren(svg);

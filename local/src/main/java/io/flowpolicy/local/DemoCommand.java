@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,9 @@ final class DemoCommand implements Callable<Integer> {
         description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() throws Exception {
         Path input = out.resolve("demo-input");
@@ -29,7 +33,8 @@ final class DemoCommand implements Callable<Integer> {
         Path inventory = extract("demo/inventory.jsonl", input);
         spec.commandLine().getOut().printf("demo data: %s, %s%n", flows, inventory);
         return AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out,
-            out.resolve("policy-repo"), "main", 4, 2), spec.commandLine().getOut(), spec.commandLine().getErr());
+            out.resolve("policy-repo"), "main", 4, 2), AnalyzeCommand.Analysis.serving(serve, spec),
+            spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private static Path extract(String resource, Path dir) throws IOException {
