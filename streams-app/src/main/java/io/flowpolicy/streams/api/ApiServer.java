@@ -115,6 +115,10 @@ public final class ApiServer implements AutoCloseable {
                 return Responses.ok(gather(exchange, "/api/namespaces", local::profiles,
                     new TypeReference<List<NamespaceProfile>>() { }, Comparator.comparing(NamespaceProfile::namespace)));
             }
+            if (!rest.startsWith("/")) {
+                // The context matches by prefix: /api/namespacesfoo is not ours.
+                return Responses.notFound("no such resource under /api/namespaces");
+            }
             String[] segments = rest.substring(1).split("/", -1);
             // A path keeps '+' literal; URLDecoder would make it a space.
             String namespace = URLDecoder.decode(segments[0].replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -93,6 +93,7 @@ class ServedEndpointsIT {
         assertDay(days.get(2), "2026-05-03", 1, 1);
         assertEquals(404, served.get("/api/namespaces/nobody/days", AUTH).statusCode());
         assertEquals(404, served.get("/api/namespaces/alpha/weeks", AUTH).statusCode());
+        assertEquals(404, served.get("/api/namespacesalpha", AUTH).statusCode());
     }
 
     @Test
