@@ -4,6 +4,7 @@ import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Timestamps;
@@ -35,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +102,7 @@ final class LocalPipeline {
                 TopologySettings.defaults()))) {
                 service.start();
                 counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
-                awaitProcessed(bootstrap);
+                awaitProcessed(bootstrap, service.streams());
                 if (serving != null) {
                     Result result = finish(request, bootstrap, counts);
                     serving.ready().accept(result, ServeOptions.dashboardUrl(bind, service.api().port()));
@@ -114,11 +116,11 @@ final class LocalPipeline {
         }
     }
 
-    private static void awaitProcessed(String bootstrap) throws Exception {
+    private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), () -> ConsumerGroupProgress.nothingPending(streams));
         }
     }
 
@@ -133,7 +135,7 @@ final class LocalPipeline {
         Publication publication;
         try (PolicyRepository repository = PolicyRepository.open(request.git())) {
             publication = new PolicySink(request.render(), request.report(), repository)
-                .apply(candidates.values(), outputs.profiles(), observation);
+                .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
         if (publication.push() == Publication.PushState.PENDING) {
             warnings.accept("policy repository " + request.git().displayLocation() + " not reached; the commit is kept in "
@@ -150,9 +152,11 @@ final class LocalPipeline {
     private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs, String commit,
                                      String head) {
         Map<String, Summary.NamespaceSummary> namespaces = new TreeMap<>();
+        Map<String, Summary.NamespaceSummary> unattributed = new TreeMap<>();
         for (NamespaceProfile p : outputs.profiles().values()) {
-            namespaces.put(p.namespace(), new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(),
-                p.external(), p.tier(), p.state(), p.daysObserved()));
+            (EnrichedFlow.isPodNamespace(p.namespace()) ? namespaces : unattributed).put(p.namespace(),
+                new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(), p.external(), p.tier(),
+                    p.state(), p.daysObserved()));
         }
         var events = outputs.newDestinations().stream().map(e -> new Summary.NewDestinationSummary(e.namespace(),
             e.peer().id(), e.protocol(), e.port(), e.firstSeen(), e.learning())).toList();
@@ -160,7 +164,7 @@ final class LocalPipeline {
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
             namespaces, events, request.git().remote() ? request.git().displayLocation()
-                : request.git().workDir().toAbsolutePath().toString(), commit, head);
+                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

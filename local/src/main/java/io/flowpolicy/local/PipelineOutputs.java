@@ -33,6 +33,13 @@ record PipelineOutputs(Map<String, NamespaceProfile> profiles, List<NewDestinati
         return new PipelineOutputs(profiles, events, byReason);
     }
 
+    /** Profiles of pod namespaces only, without the {@code _node}/{@code _unknown} source categories. */
+    Map<String, NamespaceProfile> namespaceProfiles() {
+        Map<String, NamespaceProfile> namespaces = new TreeMap<>(profiles);
+        namespaces.keySet().removeIf(ns -> !io.flowpolicy.model.EnrichedFlow.isPodNamespace(ns));
+        return namespaces;
+    }
+
     long rejected() {
         return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -184,7 +184,8 @@ final class StreamsCommand implements Callable<Integer> {
         ReadinessRules readiness = new ReadinessRules(tierDExternal, tierCExternal, tierCInCluster, horizonDays,
             stabilizingDays, learningDays, zone());
         TopologySettings topology = new TopologySettings(linePrefix, CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
-            List.copyOf(nodeLabels), readiness, Duration.ofDays(retentionDays));
+            List.copyOf(nodeLabels), readiness, Duration.ofDays(retentionDays),
+            TopologySettings.DEFAULT_COMBINE_INTERVAL);
         return new StreamsService.Settings(bootstrapServers, applicationId, stateDir(), streamThreads,
             new InetSocketAddress(bindAddress(), httpPort), advertisedHost(), topology,
             apiTokenFile == null ? null : BearerToken.fromFile(apiTokenFile));

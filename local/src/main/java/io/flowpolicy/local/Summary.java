@@ -10,7 +10,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Summary(Window window, Lines lines, Map<String, NamespaceSummary> namespaces,
-                      List<NewDestinationSummary> newDestinations, String policyRepo, String commit, String head) {
+                      List<NewDestinationSummary> newDestinations, String policyRepo, String commit, String head,
+                      Map<String, NamespaceSummary> unattributed) {
 
     public record Window(Instant from, Instant to) {
     }

@@ -18,6 +18,11 @@ final class SummaryTable {
             out.printf(row, e.getKey(), n.peers(), n.pod(), n.service(), n.node(), n.external(), n.tier(), n.state(),
                 n.daysObserved());
         }
+        for (Map.Entry<String, Summary.NamespaceSummary> e : summary.unattributed().entrySet()) {
+            Summary.NamespaceSummary n = e.getValue();
+            out.printf(row, e.getKey(), n.peers(), n.pod(), n.service(), n.node(), n.external(), "-", "(not a pod)",
+                n.daysObserved());
+        }
         out.println();
         long alerts = summary.newDestinations().stream().filter(d -> !d.learning()).count();
         out.printf("lines read: %d, rejected: %d %s%n", summary.lines().read(), summary.lines().rejected(),

@@ -14,6 +14,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Tells whether a consumer group (the Streams app) has committed everything that is committed on its input topics:
@@ -60,15 +67,37 @@ public final class ConsumerGroupProgress {
      * @throws IllegalStateException when not caught up within the timeout
      */
     public void awaitCaughtUp(List<String> topics, Duration timeout, Duration pollInterval) throws Exception {
+        awaitCaughtUp(topics, timeout, pollInterval, () -> true);
+    }
+
+    /**
+     * As {@link #awaitCaughtUp(List, Duration, Duration)}, and {@code idle} must hold too: e.g. that no combined flow
+     * is still pending in an instance's store.
+     */
+    public void awaitCaughtUp(List<String> topics, Duration timeout, Duration pollInterval, BooleanSupplier idle)
+        throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int streak = 0;
         while (streak < 2) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout
-                    + "; behind (committed/stable): " + lagging(topics));
+                    + "; behind (committed/stable): " + lagging(topics) + ", idle: " + idle.getAsBoolean());
             }
-            streak = caughtUp(topics) ? streak + 1 : 0;
+            streak = idle.getAsBoolean() && caughtUp(topics) ? streak + 1 : 0;
             Thread.sleep(pollInterval.toMillis());
+        }
+    }
+
+    /** Whether an instance holds no combined flows that are still to be forwarded (false while stores migrate). */
+    public static boolean nothingPending(KafkaStreams streams) {
+        try {
+            ReadOnlyKeyValueStore<String, Object> pending = streams.store(StoreQueryParameters.fromNameAndType(
+                ParseAndEnrichProcessor.PENDING_STORE, QueryableStoreTypes.keyValueStore()));
+            try (var all = pending.all()) {
+                return !all.hasNext();
+            }
+        } catch (InvalidStateStoreException e) {
+            return false;
         }
     }
 }

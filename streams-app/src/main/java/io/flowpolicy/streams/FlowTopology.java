@@ -6,6 +6,7 @@ import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
+import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.Routed;
@@ -32,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * inventory topic ──► global store "inventory" (every IP's ownership intervals)
  * raw lines ──► parse + attribute as of the line's time ──┬─► rejected lines
- *                                                         └─► enriched flows (keyed by source namespace)
+ *               (repeats combined in store "pending-flows") └─► enriched flows (keyed by source namespace)
  * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity")
  *                        ├─► new destinations
  *                        ├─► stale destinations
@@ -54,16 +55,21 @@ public final class FlowTopology {
     /** @param counters shared by every task's processors, so it must be thread-safe */
     public static Topology build(TopologySettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
+        InventoryCache inventoryCache = new InventoryCache();
         builder.addGlobalStore(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE), Serdes.String(),
                 Topics.INVENTORY.valueSerde()).withLoggingDisabled(),
             Topics.INVENTORY.name(), consumed(Topics.INVENTORY),
-            () -> new InventoryStoreUpdater(INVENTORY_STORE));
+            () -> new InventoryStoreUpdater(INVENTORY_STORE, inventoryCache));
 
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
+            Topics.ENRICHED_FLOWS.valueSerde()).withCachingEnabled());
         KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
-            .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, parser, settings.nodeLabels(), counters),
-                Named.as("parse-and-enrich"));
+            .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
+                settings.combineInterval(), counters), Named.as("parse-and-enrich"),
+                ParseAndEnrichProcessor.PENDING_STORE);
         routed.split(Named.as("route-"))
             .branch((key, value) -> value.isFlow(), Branched.withConsumer(flows -> flows
                 .mapValues(Routed::flow, Named.as("flow-value"))
@@ -74,14 +80,14 @@ public final class FlowTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.DESTINATIONS_STORE), Serdes.String(),
-            JsonSerde.of(DestinationStats.class)));
+            JsonSerde.of(DestinationStats.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.ACTIVITY_STORE), Serdes.String(),
-            JsonSerde.of(NamespaceActivity.class)));
+            JsonSerde.of(NamespaceActivity.class)).withCachingEnabled());
         Duration dailyRetention = settings.retention().plus(Duration.ofDays(1));
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
-            Serdes.String(), JsonSerde.of(DailyStats.class)));
+            Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
         KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
             .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,

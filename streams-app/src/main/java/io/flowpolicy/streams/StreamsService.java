@@ -110,7 +110,9 @@ public final class StreamsService implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group at once: otherwise the partitions wait for the session timeout before moving elsewhere.
+        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         metrics.close();
         stopped.countDown();
     }

@@ -11,21 +11,25 @@ import java.util.List;
  * @param linePrefix the log prefix Calico writes (FelixConfiguration {@code logPrefix})
  * @param nodeLabels stream label names that name the node, tried in order
  * @param retention  how long daily windows are kept, and how long a rule may go unseen before it is stale
+ * @param combineInterval how often combined repeats of a rule are forwarded to the enriched topic: the latency it
+ *                        adds to a new-destination event, and the window in which repeats cost nothing downstream
  */
 public record TopologySettings(String linePrefix, int maxLineLength, List<String> nodeLabels, ReadinessRules readiness,
-                               Duration retention) {
+                               Duration retention, Duration combineInterval) {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    public static final Duration DEFAULT_COMBINE_INTERVAL = Duration.ofMillis(200);
 
     public static TopologySettings defaults() {
         return new TopologySettings(CalicoLineParser.DEFAULT_PREFIX, CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
-            List.of("host", "node", "instance", "hostname"), ReadinessRules.defaults(), DEFAULT_RETENTION);
+            List.of("host", "node", "instance", "hostname"), ReadinessRules.defaults(), DEFAULT_RETENTION,
+            DEFAULT_COMBINE_INTERVAL);
     }
 
     public TopologySettings withReadiness(ReadinessRules rules) {
-        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention);
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention, combineInterval);
     }
 
     public TopologySettings withRetention(Duration days) {
-        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days);
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days, combineInterval);
     }
 }

@@ -42,11 +42,12 @@ public final class BrokerFixture {
         }
     }
 
-    /** Waits until the app has committed everything on the raw and enriched topics. */
-    public void awaitProcessed(String applicationId, Duration timeout) throws Exception {
+    /** Waits until the app has committed everything on the raw and enriched topics and holds nothing pending. */
+    public void awaitProcessed(String applicationId, Duration timeout, StreamsService... instances) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, applicationId).awaitCaughtUp(
-                List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), timeout, Duration.ofMillis(200));
+                List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), timeout, Duration.ofMillis(200),
+                () -> java.util.Arrays.stream(instances).allMatch(i -> ConsumerGroupProgress.nothingPending(i.streams())));
         }
     }
 

@@ -117,6 +117,32 @@ class FlowTopologyTest {
     }
 
     @Test
+    void shouldCombineRepeatsOfARuleWithinTheIntervalWithoutChangingCountsOrTimes() {
+        loadInventory();
+        RawLine first = line(1, "10.244.1.1", "1.2.3.4", "TCP", 443);
+        RawLine second = line(1, "10.244.1.1", "1.2.3.4", "TCP", 443);
+        second = new RawLine(Long.toString(second.tsNanos() + 5_000_000_000L), second.labels(), second.line());
+        raw.pipeInput("node-1", second, second.instant());
+        raw.pipeInput("node-1", first, first.instant());
+        raw.pipeInput("node-1", first, first.instant());
+        assertTrue(output(Topics.ENRICHED_FLOWS).isEmpty());
+
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+
+        List<EnrichedFlow> flows = output(Topics.ENRICHED_FLOWS).readValuesToList();
+        assertEquals(1, flows.size());
+        assertEquals(3, flows.get(0).count());
+        assertEquals(first.tsNanos(), flows.get(0).ts());
+        assertEquals(second.tsNanos(), flows.get(0).lastTs());
+        var stats = io.flowpolicy.streams.state.DestinationTracker.rulesOf(
+            driver.getKeyValueStore(io.flowpolicy.streams.state.DestinationTracker.DESTINATIONS_STORE), "shop");
+        assertEquals(1, stats.size());
+        assertEquals(3, stats.get(0).count());
+        assertEquals(first.instant(), stats.get(0).firstSeen());
+        assertEquals(second.instant(), stats.get(0).lastSeen());
+    }
+
+    @Test
     void shouldRouteUnparseableLinesToRejectedWithTheirReasonAndKeepGoing() {
         loadInventory();
         pipe(new RawLine(Long.toString(Timestamps.toNanos(DAY1)), Map.of("host", "node-1"), "kernel: some other message"));
@@ -133,6 +159,7 @@ class FlowTopologyTest {
     /** Raw records carry the line's time, as the ingest publishes them. */
     private void pipe(RawLine line) {
         raw.pipeInput("node-1", line, line.instant());
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
     }
 
     private void loadInventory() {

@@ -47,6 +47,12 @@ public final class TopologyHarness implements AutoCloseable {
     public void flow(Instant at, String src, String dst, String protocol, int port) {
         RawLine line = line(at, src, dst, protocol, port);
         raw.pipeInput("node-1", line, at);
+        forwardCombined();
+    }
+
+    /** Lets the combine interval pass, so combined flows reach the tracker. */
+    public void forwardCombined() {
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
     }
 
     public static RawLine line(Instant at, String src, String dst, String protocol, int port) {

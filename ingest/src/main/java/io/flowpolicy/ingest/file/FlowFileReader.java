@@ -112,7 +112,13 @@ public final class FlowFileReader {
         if (secondSpace < 0) {
             throw new IllegalArgumentException("neither JSON nor '<RFC3339 timestamp> <host> <message>' text");
         }
-        Instant ts = Timestamps.parseRfc3339(text.substring(0, firstSpace));
+        Instant ts;
+        try {
+            ts = Timestamps.parseRfc3339(text.substring(0, firstSpace));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("neither JSON nor journal text '<RFC3339 timestamp> <host> <message>' ("
+                + e.getMessage() + ")");
+        }
         String host = text.substring(firstSpace + 1, secondSpace);
         String message = text.substring(secondSpace + 1);
         if (message.startsWith("kernel: ")) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,8 @@ class PolicyRepositoryIT {
                 git.add().addFilepattern("OWNERS").call();
                 String id = git.commit().setMessage("add OWNERS").setAuthor("someone", "someone@example.org")
                     .setCommitter("someone", "someone@example.org").call().getId().name();
-                git.push().call();
+                // Explicit ref: a clone of an empty repository may have an unborn default branch of another name.
+                git.push().setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
                 return id;
             }
         } catch (Exception e) {

@@ -12,10 +12,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class InventoryStoreUpdater implements Processor<String, InventoryRecord, Void, Void> {
     private final String storeName;
+    private final InventoryCache cache;
     private KeyValueStore<String, InventoryRecord> store;
 
-    public InventoryStoreUpdater(String storeName) {
+    public InventoryStoreUpdater(String storeName, InventoryCache cache) {
         this.storeName = storeName;
+        this.cache = cache;
     }
 
     @Override
@@ -33,5 +35,6 @@ public final class InventoryStoreUpdater implements Processor<String, InventoryR
         } else {
             store.put(record.key(), record.value());
         }
+        cache.invalidate();
     }
 }

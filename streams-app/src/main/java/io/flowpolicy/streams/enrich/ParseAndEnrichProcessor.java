@@ -8,41 +8,60 @@ import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Parses a raw line and attributes it; forwards the flow keyed by source namespace, or the rejection keyed as the
- * line was. Never throws on input: what cannot be used is a rejection with its reason.
+ * Parses a raw line and attributes it as of its own time. Flows of the same rule on the same day are combined in
+ * the {@value #PENDING_STORE} store and forwarded, keyed by source namespace, every combine interval: the repeats
+ * that make up most of a flow log then cost a cached in-memory update instead of a record on the enriched topic.
+ * The store is changelogged and written in the same exactly-once transaction as the consumed offsets, so a crash
+ * neither loses nor doubles a combined flow. Rejections are forwarded at once. Never throws on input.
  */
 public final class ParseAndEnrichProcessor implements Processor<String, RawLine, String, Routed> {
+    public static final String PENDING_STORE = "pending-flows";
+
     private final String inventoryStoreName;
+    private final InventoryCache inventoryCache;
     private final CalicoLineParser parser;
     private final List<String> nodeLabels;
+    private final Duration combineInterval;
     private final PipelineCounters counters;
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
+    private KeyValueStore<String, EnrichedFlow> pending;
 
-    public ParseAndEnrichProcessor(String inventoryStoreName, CalicoLineParser parser, List<String> nodeLabels) {
-        this(inventoryStoreName, parser, nodeLabels, PipelineCounters.NONE);
+    public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
+                                   List<String> nodeLabels, Duration combineInterval) {
+        this(inventoryStoreName, inventoryCache, parser, nodeLabels, combineInterval, PipelineCounters.NONE);
     }
 
-    public ParseAndEnrichProcessor(String inventoryStoreName, CalicoLineParser parser, List<String> nodeLabels,
-                                   PipelineCounters counters) {
+    public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
+                                   List<String> nodeLabels, Duration combineInterval, PipelineCounters counters) {
         this.inventoryStoreName = inventoryStoreName;
+        this.inventoryCache = inventoryCache;
         this.parser = parser;
         this.nodeLabels = nodeLabels;
+        this.combineInterval = combineInterval;
         this.counters = counters;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
-        this.enricher = new FlowEnricher(new InventoryStoreLookup(valuesOf(context.getStateStore(inventoryStoreName))),
-            nodeLabels);
+        ReadOnlyKeyValueStore<String, InventoryRecord> inventory = context.getStateStore(inventoryStoreName);
+        this.enricher = new FlowEnricher(new InventoryStoreLookup(inventory, inventoryCache), nodeLabels);
+        this.pending = context.getStateStore(PENDING_STORE);
+        context.schedule(combineInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardPending());
     }
 
     @Override
@@ -55,10 +74,9 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
-            // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so
-            // the tracker's stream time and retention are in flow time.
-            context.forward(record.withKey(flow.srcNamespace()).withValue(Routed.flow(flow))
-                .withTimestamp(Timestamps.toMillis(flow.ts())));
+            String key = CombineKeys.of(flow);
+            EnrichedFlow before = pending.get(key);
+            pending.put(key, before == null ? flow : before.combine(flow));
         } else if (result instanceof ParseResult.Rejected rejected) {
             counters.lineRejected(rejected.reason());
             context.forward(record.withValue(Routed.rejected(
@@ -66,10 +84,23 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         }
     }
 
-    /** The inventory global store is a plain key-value store of {@link InventoryRecord}s. */
-    private static ReadOnlyKeyValueStore<String, InventoryRecord> valuesOf(Object store) {
-        @SuppressWarnings("unchecked")
-        var typed = (ReadOnlyKeyValueStore<String, InventoryRecord>) store;
-        return typed;
+    /** Forwards every combined flow, with its earliest flow's time as the record time, and empties the store. */
+    private void forwardPending() {
+        List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
+        try (KeyValueIterator<String, EnrichedFlow> all = pending.all()) {
+            all.forEachRemaining(ready::add);
+        }
+        for (KeyValue<String, EnrichedFlow> entry : ready) {
+            EnrichedFlow flow = entry.value;
+            // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so the
+            // tracker's stream time and retention are in flow time.
+            context.forward(new Record<>(flow.srcNamespace(), Routed.flow(flow), Timestamps.toMillis(flow.ts())));
+            pending.delete(entry.key);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing to flush by hand: what is pending is in the changelogged store and is forwarded after a restart.
     }
 }

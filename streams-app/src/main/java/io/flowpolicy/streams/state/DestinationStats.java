@@ -7,9 +7,9 @@ import java.time.Instant;
 public record DestinationStats(Peer peer, String protocol, int port, Instant firstSeen, Instant lastSeen, long count,
                                String sourceWorkload) {
 
-    public DestinationStats seenAgain(Instant at) {
-        Instant first = at.isBefore(firstSeen) ? at : firstSeen;
-        Instant last = at.isAfter(lastSeen) ? at : lastSeen;
-        return new DestinationStats(peer, protocol, port, first, last, count + 1, sourceWorkload);
+    /** These stats plus {@code flows} more sightings between {@code first} and {@code last}. */
+    public DestinationStats seenAgain(Instant first, Instant last, long flows) {
+        return new DestinationStats(peer, protocol, port, first.isBefore(firstSeen) ? first : firstSeen,
+            last.isAfter(lastSeen) ? last : lastSeen, count + flows, sourceWorkload);
     }
 }

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Keeps every (namespace, peer, protocol, port) with first/last seen and count, since observation start and per day,
- * and the days each namespace was seen. Emits a new-destination event on the first sighting of a rule, a stale event
+ * and the days each namespace was seen. Flows from node and unknown sources are kept under the pseudo-namespaces
+ * {@code _node} and {@code _unknown}: profiled, never turned into events or candidate policies. Emits a new-destination event on the first sighting of a rule, a stale event
  * when a rule was not seen for the whole retention period, and a fresh profile and candidate policy when a namespace
  * gains or loses a rule or gains a day — not on every flow. The stores are changelogged and the app runs
  * exactly-once, so a replay or restart never emits a second event for the same rule.
@@ -68,7 +69,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
     @Override
     public void process(Record<String, EnrichedFlow> record) {
         EnrichedFlow flow = record.value();
-        if (flow == null || !EnrichedFlow.isPodNamespace(flow.srcNamespace())) {
+        if (flow == null) {
             return;
         }
         counters.flowTracked();
@@ -84,19 +85,22 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         NamespaceActivity activity = before == null ? NamespaceActivity.first(day)
             : before.hasDay(day) ? before : before.withDay(day);
 
+        Instant last = Timestamps.ofNanos(flow.lastTs());
         String key = DestinationKeys.of(namespace, flow.peer().id(), flow.protocol(), flow.port());
-        countDay(key, day, at);
+        countDay(key, day, at, last, flow.count());
         DestinationStats known = destinations.get(key);
         if (known != null) {
-            destinations.put(key, known.seenAgain(at));
+            destinations.put(key, known.seenAgain(at, last, flow.count()));
         } else {
-            destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, at, 1,
-                flow.srcWorkload()));
+            destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, last,
+                flow.count(), flow.srcWorkload()));
             activity = activity.withNewPeerAt(at);
-            boolean learning = readiness.isLearningSighting(activity.firstDay(), day);
-            counters.newDestination(learning);
-            context.forward(record.withKey(namespace).withValue(Emitted.of(new NewDestination(namespace, flow.peer(),
-                flow.protocol(), flow.port(), at, day, flow.srcWorkload(), learning))));
+            if (EnrichedFlow.isPodNamespace(namespace)) {
+                boolean learning = readiness.isLearningSighting(activity.firstDay(), day);
+                counters.newDestination(learning);
+                context.forward(record.withKey(namespace).withValue(Emitted.of(new NewDestination(namespace,
+                    flow.peer(), flow.protocol(), flow.port(), at, day, flow.srcWorkload(), learning))));
+            }
         }
         if (!activity.equals(before)) {
             activities.put(namespace, activity);
@@ -104,10 +108,12 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         }
     }
 
-    private void countDay(String key, LocalDate day, Instant at) {
+    /** Flows arrive combined per rule and day, so first..last of one record never crosses into another day. */
+    private void countDay(String key, LocalDate day, Instant first, Instant last, long flows) {
         long dayStart = day.atStartOfDay(readiness.zone()).toInstant().toEpochMilli();
         DailyStats known = daily.fetch(key, dayStart);
-        daily.put(key, known == null ? DailyStats.first(at) : known.seenAgain(at), dayStart);
+        daily.put(key, known == null ? new DailyStats(first, last, flows) : known.seenAgain(first, last, flows),
+            dayStart);
     }
 
     private void rejectTooLate(Record<String, EnrichedFlow> record, EnrichedFlow flow, Instant at) {
@@ -151,7 +157,10 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         NamespaceSnapshot snapshot = new NamespaceSnapshot(namespace, rulesOf(destinations, namespace), activity,
             readiness);
         context.forward(new Record<>(namespace, Emitted.of(snapshot.profile()), timestamp));
-        context.forward(new Record<>(namespace, Emitted.of(snapshot.candidate()), timestamp));
+        // Node and unknown sources are tracked and profiled so they are reported, but no policy can select them.
+        if (EnrichedFlow.isPodNamespace(namespace)) {
+            context.forward(new Record<>(namespace, Emitted.of(snapshot.candidate()), timestamp));
+        }
     }
 
     /** Every rule of one namespace, in key order. */

@@ -61,7 +61,7 @@ class StateApiIT {
             two.start();
             one.awaitRunning(Duration.ofSeconds(60));
             two.awaitRunning(Duration.ofSeconds(60));
-            broker.awaitProcessed("api-it", Duration.ofSeconds(120));
+            broker.awaitProcessed("api-it", Duration.ofSeconds(120), one, two);
 
             for (StreamsService instance : List.of(one, two)) {
                 int port = instance.api().port();

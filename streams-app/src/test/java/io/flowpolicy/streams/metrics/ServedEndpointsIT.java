@@ -73,7 +73,8 @@ class ServedEndpointsIT {
         // these are lower bounds.
         assertAtLeast(7, sample(body, "flowpolicy_lines_processed_total", ""));
         assertAtLeast(1, sample(body, "flowpolicy_lines_rejected_total", "{reason=\"foreign-line\"}"));
-        assertAtLeast(6, sample(body, "flowpolicy_flows_tracked_total", ""));
+        // Repeats of a rule arrive at the tracker combined, so fewer records than lines.
+        assertAtLeast(4, sample(body, "flowpolicy_flows_tracked_total", ""));
         assertAtLeast(3, sample(body, "flowpolicy_destinations_new_total", "{learning=\"true\"}"));
         assertEquals(0.0, sample(body, "flowpolicy_destinations_new_total", "{learning=\"false\"}"));
         assertTrue(body.contains("kafka_stream_"), "Kafka Streams client metrics");
