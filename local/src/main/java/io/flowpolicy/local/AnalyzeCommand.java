@@ -1,9 +1,13 @@
 package io.flowpolicy.local;
 
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +45,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         description = "Kafka Streams threads. Default: ${DEFAULT-VALUE}.")
     int streamThreads;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() throws Exception {
         requireFile("--flows", flows);
@@ -59,7 +66,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return Analysis.runAndReport(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
+            spec.commandLine().getErr());
     }
 
     private void requireFile(String option, Path file) {
@@ -74,10 +82,59 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
 
         static int runAndReport(LocalPipeline.Request request, PrintWriter out, PrintWriter err) throws Exception {
-            LocalPipeline.Result result = new LocalPipeline(warning -> err.println("warning: " + warning)).run(request);
-            SummaryTable.print(result.summary(), out);
-            out.flush();
+            return runAndReport(request, null, out, err);
+        }
+
+        /** The bind address of --serve, or null without it. @throws ParameterException on a bad port or address */
+        static InetSocketAddress serving(ServeOptions serve, CommandSpec spec) {
+            try {
+                return serve.serve ? serve.bind() : null;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+
+        /** @param serveOn where to keep serving the dashboard after the analysis until Ctrl-C; null to exit */
+        static int runAndReport(LocalPipeline.Request request, InetSocketAddress serveOn, PrintWriter out,
+                                PrintWriter err) throws Exception {
+            LocalPipeline pipeline = new LocalPipeline(warning -> err.println("warning: " + warning));
+            if (serveOn == null) {
+                SummaryTable.print(pipeline.run(request).summary(), out);
+                out.flush();
+                return 0;
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch stopped = new CountDownLatch(1);
+            // Ctrl-C runs this hook; it lets run() unwind (stop the service and broker, delete the work directory)
+            // before the JVM exits.
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(stopped);
+            }, "flowpolicy-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                pipeline.run(request, new LocalPipeline.Serving(serveOn, (result, url) -> {
+                    SummaryTable.print(result.summary(), out);
+                    out.printf("%ndashboard: %s  (API under /api/, Prometheus metrics at /metrics; Ctrl-C to stop)%n",
+                        url);
+                    out.flush();
+                }, stop));
+            } catch (BindException e) {
+                err.println("error: cannot serve on " + serveOn + " (" + e.getMessage()
+                    + "); choose another port with --http-port");
+                return 2;
+            } finally {
+                stopped.countDown();
+            }
             return 0;
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +28,16 @@ final class DemoCommand implements Callable<Integer> {
         description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() throws Exception {
         SyntheticDataSet.Written data = DEMO_DATA.writeTo(out.resolve("demo-input"));
         spec.commandLine().getOut().printf("demo data: %d flow lines in %s, %d inventory records in %s%n",
             data.flowLines(), data.flows(), data.inventoryRecords(), data.inventory());
         return AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(data.flows(), data.inventory(), out,
-            out.resolve("policy-repo"), "main", 4, 2), spec.commandLine().getOut(), spec.commandLine().getErr());
+            out.resolve("policy-repo"), "main", 4, 2), AnalyzeCommand.Analysis.serving(serve, spec),
+            spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -19,16 +19,21 @@ import io.flowpolicy.sink.git.PolicyRepository;
 import io.flowpolicy.sink.git.Publication;
 import io.flowpolicy.sink.render.RenderOptions;
 import io.flowpolicy.streams.ConsumerGroupProgress;
-import io.flowpolicy.streams.FlowTopology;
 import io.flowpolicy.streams.StreamsConfigs;
+import io.flowpolicy.streams.StreamsService;
 import io.flowpolicy.streams.TopologySettings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -60,6 +65,14 @@ final class LocalPipeline {
     record Result(Summary summary, Map<String, CandidatePolicy> candidates) {
     }
 
+    /**
+     * Keep serving after the analysis: the service's dashboard, API and /metrics stay up until {@code stop}.
+     *
+     * @param ready called once the analysis is written, with the dashboard's URL
+     */
+    record Serving(InetSocketAddress bind, BiConsumer<Result, URI> ready, CountDownLatch stop) {
+    }
+
     private final Consumer<String> warnings;
 
     LocalPipeline(Consumer<String> warnings) {
@@ -67,6 +80,11 @@ final class LocalPipeline {
     }
 
     Result run(Request request) throws Exception {
+        return run(request, null);
+    }
+
+    /** @param serving null to stop after the analysis */
+    Result run(Request request, Serving serving) throws Exception {
         Files.createDirectories(request.outDir());
         Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
@@ -76,13 +94,21 @@ final class LocalPipeline {
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
-            try (KafkaStreams streams = new KafkaStreams(FlowTopology.build(TopologySettings.defaults()),
-                StreamsConfigs.of(bootstrap, APPLICATION_ID, work.resolve("streams-state"), request.streamThreads(),
-                    null))) {
-                streams.start();
+            // Without serving, the API still binds, but to an ephemeral loopback port nobody is told about.
+            InetSocketAddress bind = serving != null ? serving.bind()
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
+                work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
+                TopologySettings.defaults()))) {
+                service.start();
                 counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
-                awaitProcessed(bootstrap, streams);
-                streams.close(Duration.ofSeconds(30));
+                awaitProcessed(bootstrap, service.streams());
+                if (serving != null) {
+                    Result result = finish(request, bootstrap, counts);
+                    serving.ready().accept(result, ServeOptions.dashboardUrl(bind, service.api().port()));
+                    serving.stop().await();
+                    return result;
+                }
             }
             return finish(request, bootstrap, counts);
         } finally {

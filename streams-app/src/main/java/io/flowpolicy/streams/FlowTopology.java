@@ -10,6 +10,7 @@ import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.Routed;
+import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.state.DailyStats;
 import io.flowpolicy.streams.state.DestinationStats;
@@ -48,6 +49,11 @@ public final class FlowTopology {
     }
 
     public static Topology build(TopologySettings settings) {
+        return build(settings, PipelineCounters.NONE);
+    }
+
+    /** @param counters shared by every task's processors, so it must be thread-safe */
+    public static Topology build(TopologySettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         InventoryCache inventoryCache = new InventoryCache();
         builder.addGlobalStore(
@@ -62,7 +68,8 @@ public final class FlowTopology {
             Topics.ENRICHED_FLOWS.valueSerde()).withCachingEnabled());
         KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
             .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
-                settings.combineInterval()), Named.as("parse-and-enrich"), ParseAndEnrichProcessor.PENDING_STORE);
+                settings.combineInterval(), counters), Named.as("parse-and-enrich"),
+                ParseAndEnrichProcessor.PENDING_STORE);
         routed.split(Named.as("route-"))
             .branch((key, value) -> value.isFlow(), Branched.withConsumer(flows -> flows
                 .mapValues(Routed::flow, Named.as("flow-value"))
@@ -84,7 +91,7 @@ public final class FlowTopology {
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
             Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
         KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
-            .process(() -> new DestinationTracker(settings.readiness(), settings.retention()),
+            .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
                 DestinationTracker.ACTIVITY_STORE);
         emitted.split(Named.as("emit-"))

@@ -1,6 +1,9 @@
 package io.flowpolicy.streams;
 
 import io.flowpolicy.streams.api.ApiServer;
+import io.flowpolicy.streams.api.BearerToken;
+import io.flowpolicy.streams.api.DashboardHandler;
+import io.flowpolicy.streams.metrics.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running streams-app: the topology plus its HTTP API, as one unit that starts and stops together.
+ * The long-running streams-app: the topology plus its HTTP port (API under {@code /api/}, dashboard at {@code /},
+ * Prometheus metrics at {@code /metrics}), as one unit that starts and stops together.
  */
 public final class StreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
@@ -22,13 +26,22 @@ public final class StreamsService implements AutoCloseable {
     /**
      * @param httpBind      the address and port the API binds to
      * @param advertisedHost how other instances reach this one (its pod DNS name in a cluster)
+     * @param apiToken      required on {@code /api/} requests; null for an open API
      */
     public record Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
-                           InetSocketAddress httpBind, String advertisedHost, TopologySettings topology) {
+                           InetSocketAddress httpBind, String advertisedHost, TopologySettings topology,
+                           BearerToken apiToken) {
+
+        /** Settings with an open API. */
+        public Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
+                        InetSocketAddress httpBind, String advertisedHost, TopologySettings topology) {
+            this(bootstrapServers, applicationId, stateDir, threads, httpBind, advertisedHost, topology, null);
+        }
     }
 
     private final KafkaStreams streams;
     private final ApiServer api;
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public StreamsService(Settings settings) throws IOException {
@@ -41,11 +54,14 @@ public final class StreamsService implements AutoCloseable {
             probe.close();
         }
         HostInfo self = new HostInfo(settings.advertisedHost(), port);
-        this.streams = new KafkaStreams(FlowTopology.build(settings.topology()), StreamsConfigs.of(
-            settings.bootstrapServers(), settings.applicationId(), settings.stateDir(), settings.threads(),
-            self.host() + ":" + self.port()));
+        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()),
+            StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(), settings.stateDir(),
+                settings.threads(), self.host() + ":" + self.port()));
+        metrics.bind(streams);
         this.api = new ApiServer(streams, settings.topology().readiness(),
-            new InetSocketAddress(settings.httpBind().getAddress(), port), self);
+            new InetSocketAddress(settings.httpBind().getAddress(), port), self, settings.apiToken());
+        api.addContext("/metrics", metrics.handler());
+        api.addContext("/", new DashboardHandler());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -71,6 +87,10 @@ public final class StreamsService implements AutoCloseable {
         return api;
     }
 
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
     /** Blocks until the app stops by itself (fatal error) or is closed. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -93,6 +113,7 @@ public final class StreamsService implements AutoCloseable {
         // Leave the group at once: otherwise the partitions wait for the session timeout before moving elsewhere.
         streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
             .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        metrics.close();
         stopped.countDown();
     }
 }

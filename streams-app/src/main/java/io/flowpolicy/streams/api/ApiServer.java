@@ -2,6 +2,7 @@ package io.flowpolicy.streams.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.NamespaceProfile;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -43,8 +46,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /api/namespaces}: every namespace profile</li>
  *   <li>{@code GET /api/namespaces/{ns}}: a namespace's profile and rules with first/last seen</li>
+ *   <li>{@code GET /api/namespaces/{ns}/days}: distinct peers and flows per day, within the retention</li>
  *   <li>{@code GET /api/destinations/new?since=<ISO instant>}: first sightings since then</li>
  * </ul>
+ *
+ * <p>With a {@link BearerToken}, every {@code /api/} request must carry it; other contexts added with
+ * {@link #addContext} are not guarded.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -54,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     private final HostInfo self;
     private final LocalStateQueries local;
     private final HttpServer server;
+    private final BearerToken token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -64,17 +72,28 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(KafkaStreams streams, ReadinessRules readiness, InetSocketAddress bind, HostInfo self)
         throws IOException {
+        this(streams, readiness, bind, self, null);
+    }
+
+    /** @param token required on {@code /api/} requests; null for an open API */
+    public ApiServer(KafkaStreams streams, ReadinessRules readiness, InetSocketAddress bind, HostInfo self,
+                     BearerToken token) throws IOException {
         this.streams = streams;
         this.self = self;
+        this.token = token;
         this.local = new LocalStateQueries(streams, readiness);
         this.server = HttpServer.create(bind, 64);
         server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/api/namespaces", this::namespaces);
-        server.createContext("/api/destinations/new", this::newDestinations);
+        server.createContext("/api/namespaces", guarded(this::namespaces));
+        server.createContext("/api/destinations/new", guarded(this::newDestinations));
+    }
+
+    private HttpHandler guarded(HttpHandler handler) {
+        return token == null ? handler : token.guard(handler);
     }
 
     /** Adds another handler on the same port, e.g. the dashboard or /metrics. */
-    public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
+    public void addContext(String path, HttpHandler handler) {
         server.createContext(path, handler);
     }
 
@@ -89,26 +108,41 @@ public final class ApiServer implements AutoCloseable {
 
     private void namespaces(HttpExchange exchange) throws IOException {
         Responses.handle(exchange, () -> {
-            String path = exchange.getRequestURI().getPath();
+            // Split the raw path: a %2F inside a (hostile) namespace name must not become a segment separator.
+            String path = exchange.getRequestURI().getRawPath();
             String rest = path.substring("/api/namespaces".length());
             if (rest.isEmpty() || rest.equals("/")) {
                 return Responses.ok(gather(exchange, "/api/namespaces", local::profiles,
                     new TypeReference<List<NamespaceProfile>>() { }, Comparator.comparing(NamespaceProfile::namespace)));
             }
-            String namespace = URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
-            return namespace(exchange, namespace);
+            if (!rest.startsWith("/")) {
+                // The context matches by prefix: /api/namespacesfoo is not ours.
+                return Responses.notFound("no such resource under /api/namespaces");
+            }
+            String[] segments = rest.substring(1).split("/", -1);
+            // A path keeps '+' literal; URLDecoder would make it a space.
+            String namespace = URLDecoder.decode(segments[0].replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (segments.length == 1) {
+                return namespace(exchange, namespace, local::namespace);
+            }
+            if (segments.length == 2 && segments[1].equals("days")) {
+                return namespace(exchange, namespace, local::days);
+            }
+            return Responses.notFound("no such resource under /api/namespaces");
         });
     }
 
-    private Responses.Response namespace(HttpExchange exchange, String namespace) throws Exception {
+    /** Answers from the instance that holds the namespace: here, or forwarded to its owner. */
+    private Responses.Response namespace(HttpExchange exchange, String namespace,
+                                         Function<String, Optional<?>> query) throws Exception {
         KeyQueryMetadata owner = streams.queryMetadataForKey(DestinationTracker.ACTIVITY_STORE, namespace,
             Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return Responses.unavailable("stores are not ready");
         }
         if (owner.activeHost().equals(self) || isLocalOnly(exchange)) {
-            Optional<LocalStateQueries.NamespaceDetail> detail = local.namespace(namespace);
-            return detail.isPresent() ? Responses.ok(detail.get())
+            Optional<?> answer = query.apply(namespace);
+            return answer.isPresent() ? Responses.ok(answer.get())
                 : Responses.notFound("no flows seen from namespace " + namespace);
         }
         return forward(owner.activeHost(), exchange.getRequestURI().getRawPath());
@@ -132,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** This instance's answer plus every other instance's local answer. */
-    private <T> List<T> gather(HttpExchange exchange, String pathAndQuery, java.util.function.Supplier<List<T>> mine,
+    private <T> List<T> gather(HttpExchange exchange, String pathAndQuery, Supplier<List<T>> mine,
                                TypeReference<List<T>> type, Comparator<T> order) throws Exception {
         List<T> all = new ArrayList<>(mine.get());
         if (!isLocalOnly(exchange)) {
@@ -154,9 +188,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> fetch(HostInfo host, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-            + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+            + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", token.authorization());
+        }
+        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 503) {
             throw new InvalidStateStoreException("instance " + host + " is not ready");
         }

@@ -8,16 +8,24 @@ import io.flowpolicy.streams.state.DestinationTracker;
 import io.flowpolicy.streams.state.NamespaceActivity;
 import io.flowpolicy.streams.state.NamespaceSnapshot;
 import io.flowpolicy.streams.state.ReadinessRules;
+import io.flowpolicy.streams.state.DailyStats;
+import io.flowpolicy.streams.state.DestinationKeys;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.kstream.Windowed;
 
 /**
  * Answers state questions from the stores this instance holds (its own partitions only).
@@ -74,6 +82,46 @@ final class LocalStateQueries {
         return events;
     }
 
+    /**
+     * A namespace's distinct peers and flows per day, from its first to its last day in the daily store (days
+     * without flows in between are zeros); empty when this instance has never seen it.
+     */
+    Optional<NamespaceDays> days(String namespace) {
+        if (activities().get(namespace) == null) {
+            return Optional.empty();
+        }
+        TreeMap<LocalDate, Set<String>> peers = new TreeMap<>();
+        TreeMap<LocalDate, Long> flows = new TreeMap<>();
+        String prefix = DestinationKeys.namespacePrefix(namespace);
+        // Keys are "<ns> NUL <peer> NUL ...": every key of the namespace sorts between "<ns> NUL" and "<ns> SOH".
+        String upTo = namespace + '\u0001';
+        try (KeyValueIterator<Windowed<String>, DailyStats> it =
+                 daily().fetch(prefix, upTo, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            it.forEachRemaining(entry -> {
+                if (!entry.key.key().startsWith(prefix)) {
+                    return;
+                }
+                LocalDate day = entry.key.window().startTime().atZone(readiness.zone()).toLocalDate();
+                String peer = entry.key.key().substring(prefix.length(), entry.key.key().indexOf('\u0000',
+                    prefix.length()));
+                peers.computeIfAbsent(day, d -> new HashSet<>()).add(peer);
+                flows.merge(day, entry.value.count(), Long::sum);
+            });
+        }
+        List<DayCount> days = new ArrayList<>();
+        if (!peers.isEmpty()) {
+            for (LocalDate day = peers.firstKey(); !day.isAfter(peers.lastKey()); day = day.plusDays(1)) {
+                days.add(new DayCount(day, peers.getOrDefault(day, Set.of()).size(), flows.getOrDefault(day, 0L)));
+            }
+        }
+        return Optional.of(new NamespaceDays(namespace, readiness.zone().getId(), days));
+    }
+
+    private ReadOnlyWindowStore<String, DailyStats> daily() {
+        return streams.store(StoreQueryParameters.fromNameAndType(DestinationTracker.DAILY_STORE,
+            QueryableStoreTypes.windowStore()));
+    }
+
     private ReadOnlyKeyValueStore<String, NamespaceActivity> activities() {
         return streams.store(StoreQueryParameters.fromNameAndType(DestinationTracker.ACTIVITY_STORE,
             QueryableStoreTypes.keyValueStore()));
@@ -86,5 +134,13 @@ final class LocalStateQueries {
 
     /** The answer of {@code GET /api/namespaces/{ns}}. */
     record NamespaceDetail(NamespaceProfile profile, List<CandidateRule> rules) {
+    }
+
+    /** The answer of {@code GET /api/namespaces/{ns}/days}; {@code zone} is the zone whose days are counted. */
+    record NamespaceDays(String namespace, String zone, List<DayCount> days) {
+    }
+
+    /** One day of a namespace: distinct peers seen and flows counted that day. */
+    record DayCount(LocalDate day, int peers, long flows) {
     }
 }

@@ -5,6 +5,7 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
 import java.time.Duration;
@@ -34,17 +35,24 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     private final CalicoLineParser parser;
     private final List<String> nodeLabels;
     private final Duration combineInterval;
+    private final PipelineCounters counters;
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
     private KeyValueStore<String, EnrichedFlow> pending;
 
     public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
                                    List<String> nodeLabels, Duration combineInterval) {
+        this(inventoryStoreName, inventoryCache, parser, nodeLabels, combineInterval, PipelineCounters.NONE);
+    }
+
+    public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
+                                   List<String> nodeLabels, Duration combineInterval, PipelineCounters counters) {
         this.inventoryStoreName = inventoryStoreName;
         this.inventoryCache = inventoryCache;
         this.parser = parser;
         this.nodeLabels = nodeLabels;
         this.combineInterval = combineInterval;
+        this.counters = counters;
     }
 
     @Override
@@ -62,6 +70,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         if (raw == null) {
             return;
         }
+        counters.lineProcessed();
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
@@ -69,6 +78,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
             EnrichedFlow before = pending.get(key);
             pending.put(key, before == null ? flow : before.combine(flow));
         } else if (result instanceof ParseResult.Rejected rejected) {
+            counters.lineRejected(rejected.reason());
             context.forward(record.withValue(Routed.rejected(
                 new RejectedLine(rejected.reason(), rejected.detail(), raw.line(), raw.ts(), raw.labels()))));
         }

@@ -5,6 +5,7 @@ import io.flowpolicy.model.NewDestination;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.StaleDestination;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.metrics.PipelineCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,14 +41,20 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
 
     private final ReadinessRules readiness;
     private final Duration retention;
+    private final PipelineCounters counters;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, DestinationStats> destinations;
     private WindowStore<String, DailyStats> daily;
     private KeyValueStore<String, NamespaceActivity> activities;
 
     public DestinationTracker(ReadinessRules readiness, Duration retention) {
+        this(readiness, retention, PipelineCounters.NONE);
+    }
+
+    public DestinationTracker(ReadinessRules readiness, Duration retention, PipelineCounters counters) {
         this.readiness = readiness;
         this.retention = retention;
+        this.counters = counters;
     }
 
     @Override
@@ -65,8 +72,10 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         if (flow == null) {
             return;
         }
+        counters.flowTracked();
         Instant at = Timestamps.ofNanos(flow.ts());
         if (at.toEpochMilli() < context.currentStreamTimeMs() - retention.toMillis()) {
+            counters.lineRejected(TOO_LATE);
             rejectTooLate(record, flow, at);
             return;
         }
@@ -88,6 +97,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
             activity = activity.withNewPeerAt(at);
             if (EnrichedFlow.isPodNamespace(namespace)) {
                 boolean learning = readiness.isLearningSighting(activity.firstDay(), day);
+                counters.newDestination(learning);
                 context.forward(record.withKey(namespace).withValue(Emitted.of(new NewDestination(namespace,
                     flow.peer(), flow.protocol(), flow.port(), at, day, flow.srcWorkload(), learning))));
             }

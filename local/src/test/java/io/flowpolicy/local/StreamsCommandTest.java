@@ -1,0 +1,74 @@
+package io.flowpolicy.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.streams.StreamsService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StreamsCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldBuildSettingsFromOptions() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "abc\n");
+        StreamsService.Settings settings = parse("--bootstrap-servers", "kafka:9092", "--zone", "Europe/Berlin",
+            "--tier-c-external", "4", "--retention-days", "10", "--node-labels", "node,host", "--http-port", "9000",
+            "--advertised-host", "pod-0.streams", "--api-token-file", token.toString()).settings();
+        assertEquals("kafka:9092", settings.bootstrapServers());
+        assertEquals("flowpolicy-streams", settings.applicationId());
+        assertEquals(2, settings.threads());
+        assertEquals(ZoneId.of("Europe/Berlin"), settings.topology().readiness().zone());
+        assertEquals(4, settings.topology().readiness().tierCExternal());
+        assertEquals(Duration.ofDays(10), settings.topology().retention());
+        assertEquals(List.of("node", "host"), settings.topology().nodeLabels());
+        assertEquals(9000, settings.httpBind().getPort());
+        assertEquals("pod-0.streams", settings.advertisedHost());
+        assertNotNull(settings.apiToken());
+        assertTrue(!settings.toString().contains("abc"), "token masked in the logged settings");
+    }
+
+    @Test
+    void shouldNameTheOptionAndTheFixForAnUnknownZone() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> parse("--bootstrap-servers", "kafka:9092", "--zone", "Mars/Olympus").settings());
+        assertTrue(e.getMessage().startsWith("--zone: unknown time zone 'Mars/Olympus'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Europe/Berlin"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectOutOfRangeNumbersByOptionName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> parse("--bootstrap-servers", "kafka:9092", "--horizon-days", "0").settings());
+        assertEquals("--horizon-days must be at least 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void shouldExitWithUsageErrorWhenBootstrapServersAreMissing() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FlowpolicyCommand.commandLine().setErr(new PrintWriter(err));
+        int code = cli.execute("streams", "--bootstrap-servers", "", "--state-dir", dir.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--bootstrap-servers is missing: pass it or set "
+            + StreamsCommand.BOOTSTRAP_ENV), err.toString());
+    }
+
+    private StreamsCommand parse(String... args) {
+        StreamsCommand command = new StreamsCommand();
+        new CommandLine(command).parseArgs(args);
+        command.stateDir = dir.resolve("state");
+        return command;
+    }
+}
