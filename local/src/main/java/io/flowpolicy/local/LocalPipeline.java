@@ -101,8 +101,11 @@ final class LocalPipeline {
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
                 TopologySettings.defaults()))) {
                 service.start();
+                long started = System.nanoTime();
                 counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap, service.streams());
+                Duration processing = Duration.ofNanos(System.nanoTime() - started);
+                counts = counts.withProcessing(processing);
                 if (serving != null) {
                     Result result = finish(request, bootstrap, counts);
                     serving.ready().accept(result, ServeOptions.dashboardUrl(bind, service.api().port()));
@@ -164,7 +167,8 @@ final class LocalPipeline {
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
             namespaces, events, request.git().remote() ? request.git().displayLocation()
-                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed);
+                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed,
+            Summary.Performance.measure(counts.read(), counts.processing()));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
