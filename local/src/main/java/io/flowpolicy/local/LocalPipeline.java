@@ -44,13 +44,19 @@ final class LocalPipeline {
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
 
     /** What to analyse and where to put the results. */
-    record Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
-                   int partitions, int streamThreads) {
+    record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                   ReportSettings report, int partitions, int streamThreads) {
+
+        /** Flows from a file. */
+        Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
+                int partitions, int streamThreads) {
+            this(FlowSource.file(flows), inventory, outDir, git, render, report, partitions, streamThreads);
+        }
 
         /** A local policy repository, default rendering and report. */
         Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
                 int streamThreads) {
-            this(flows, inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
+            this(FlowSource.file(flows), inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
                 ReportSettings.defaults(), partitions, streamThreads);
         }
     }
@@ -79,7 +85,7 @@ final class LocalPipeline {
                 StreamsConfigs.of(bootstrap, APPLICATION_ID, work.resolve("streams-state"), request.streamThreads(),
                     null))) {
                 streams.start();
-                counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
+                counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap);
                 streams.close(Duration.ofSeconds(30));
             }
