@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +77,7 @@ final class LocalPipeline {
         Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(request.partitions(), (short) 1),
-                Duration.ofSeconds(30));
+            TopicAdmin.createAndAwait(bootstrap, topicsKeepingOldRecords(request.partitions()), Duration.ofSeconds(30));
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
@@ -93,6 +93,18 @@ final class LocalPipeline {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * The pipeline's topics without time-based retention. Records carry the source timestamp, and the broker's
+     * retention check (first run 30 s after start) would otherwise delete lines older than 7 days mid-analysis.
+     */
+    static List<NewTopic> topicsKeepingOldRecords(int partitions) {
+        return TopicLayout.newTopics(partitions, (short) 1).stream().map(t -> {
+            Map<String, String> configs = new java.util.HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.putIfAbsent("retention.ms", "-1");
+            return t.configs(configs);
+        }).toList();
     }
 
     private static void awaitProcessed(String bootstrap) throws Exception {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.flowpolicy.kafka.TopicAdmin;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -25,6 +27,13 @@ import picocli.CommandLine;
 class IngestCommandIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @BeforeAll
+    static void createTopicsKeepingWeekOldLines() {
+        // The lines are up to a week old and keep that timestamp; default 7-day retention would delete the oldest.
+        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
+            Duration.ofSeconds(30));
+    }
 
     private static final long END = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();
     private static final long FROM = END - 7 * TestFlowLines.NANOS_PER_DAY;
