@@ -15,7 +15,8 @@ public final class TopicLayout {
      */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
         return Topics.ALL.stream().map(topic -> {
-            NewTopic created = new NewTopic(topic.name(), partitions, replicationFactor);
+            int count = Topics.SINGLE_PARTITION.contains(topic) ? 1 : partitions;
+            NewTopic created = new NewTopic(topic.name(), count, replicationFactor);
             return Topics.COMPACTED.contains(topic)
                 ? created.configs(Map.of("cleanup.policy", "compact"))
                 : created;

@@ -33,11 +33,18 @@ public final class Topics {
     public static final Topic<String, CandidatePolicy> CANDIDATE_POLICIES =
         new Topic<>("flowpolicy.policies.candidate", KEY, JsonSerde.of(CandidatePolicy.class));
 
+    /** Ingest cursors, compacted, keyed by source id; written in the transaction of the lines they cover. */
+    public static final Topic<String, IngestCheckpoint> INGEST_CHECKPOINTS =
+        new Topic<>("flowpolicy.ingest.checkpoint", KEY, JsonSerde.of(IngestCheckpoint.class));
+
     /** Topics whose latest value per key is all that matters. */
-    public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES);
+    public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES,
+        INGEST_CHECKPOINTS);
+    /** Topics with a handful of keys, created with one partition whatever the layout's partition count. */
+    public static final List<Topic<?, ?>> SINGLE_PARTITION = List.of(INGEST_CHECKPOINTS);
     public static final List<Topic<?, ?>> ALL =
         List.of(RAW_LINES, REJECTED_LINES, INVENTORY, ENRICHED_FLOWS, NEW_DESTINATIONS, STALE_DESTINATIONS, PROFILES,
-            CANDIDATE_POLICIES);
+            CANDIDATE_POLICIES, INGEST_CHECKPOINTS);
 
     private Topics() {
     }

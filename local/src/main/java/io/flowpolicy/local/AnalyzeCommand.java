@@ -1,5 +1,6 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.loki.LokiQueryException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,16 +16,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code flowpolicy analyze}: one run of the whole pipeline over a flow file, on an embedded broker, then exit. */
+/**
+ * {@code flowpolicy analyze}: one run of the whole pipeline over a flow file or a Loki range, on an embedded broker,
+ * then exit.
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Analyse flows once on an embedded Kafka broker: policies into git, a table and summary.json.")
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--flows", required = true, paramLabel = "FILE",
-        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"} or logcli --output=jsonl) or journal text.")
+    @Option(names = "--flows", paramLabel = "FILE",
+        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"} or logcli --output=jsonl) or journal text. "
+            + "Or read Loki with --loki-url, --from and --to.")
     Path flows;
+
+    @Mixin
+    LokiOptions loki;
 
     @Option(names = "--inventory", required = true, paramLabel = "FILE",
         description = "Inventory file: JSON Lines of IP ownership intervals.")
@@ -50,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireFile("--flows", flows);
+        FlowSource source = flowSource();
         requireFile("--inventory", inventory);
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
@@ -60,14 +68,41 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         LocalPipeline.Request request;
         try {
-            request = new LocalPipeline.Request(flows, inventory, out,
+            request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
                 git.renderOptions(), git.reportSettings(), partitions, streamThreads);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
-            spec.commandLine().getErr());
+        try {
+            return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        } catch (LokiQueryException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+    }
+
+    private FlowSource flowSource() {
+        if ((flows == null) == !loki.present()) {
+            throw new ParameterException(spec.commandLine(), flows == null
+                ? "set one source: --flows FILE, or --loki-url URL with --from and --to"
+                : "--flows and --loki-url are mutually exclusive; set only one");
+        }
+        if (flows != null) {
+            requireFile("--flows", flows);
+            return FlowSource.file(flows);
+        }
+        LokiOptions.Source source = loki.resolve(System.getenv());
+        if (source.from() == null || source.to() == null) {
+            throw new ParameterException(spec.commandLine(), "--loki-url needs --from and --to: analyze reads one range");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return FlowSource.loki(source, System.console() == null ? null : line -> {
+            err.print("\r" + line + "   ");
+            err.flush();
+        });
     }
 
     private void requireFile(String option, Path file) {

@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +51,19 @@ final class LocalPipeline {
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
 
     /** What to analyse and where to put the results. */
-    record Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
-                   int partitions, int streamThreads) {
+    record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                   ReportSettings report, int partitions, int streamThreads) {
+
+        /** Flows from a file. */
+        Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
+                int partitions, int streamThreads) {
+            this(FlowSource.file(flows), inventory, outDir, git, render, report, partitions, streamThreads);
+        }
 
         /** A local policy repository, default rendering and report. */
         Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
                 int streamThreads) {
-            this(flows, inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
+            this(FlowSource.file(flows), inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
                 ReportSettings.defaults(), partitions, streamThreads);
         }
     }
@@ -89,8 +96,7 @@ final class LocalPipeline {
         Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(request.partitions(), (short) 1),
-                Duration.ofSeconds(30));
+            TopicAdmin.createAndAwait(bootstrap, topicsKeepingOldRecords(request.partitions()), Duration.ofSeconds(30));
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
@@ -102,7 +108,7 @@ final class LocalPipeline {
                 TopologySettings.defaults()))) {
                 service.start();
                 long started = System.nanoTime();
-                counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
+                counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap, service.streams());
                 Duration processing = Duration.ofNanos(System.nanoTime() - started);
                 counts = counts.withProcessing(processing);
@@ -117,6 +123,18 @@ final class LocalPipeline {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * The pipeline's topics without time-based retention. Records carry the source timestamp, and the broker's
+     * retention check (first run 30 s after start) would otherwise delete lines older than 7 days mid-analysis.
+     */
+    static List<NewTopic> topicsKeepingOldRecords(int partitions) {
+        return TopicLayout.newTopics(partitions, (short) 1).stream().map(t -> {
+            Map<String, String> configs = new java.util.HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.putIfAbsent("retention.ms", "-1");
+            return t.configs(configs);
+        }).toList();
     }
 
     private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
