@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flowpolicy.model.InventoryRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-// Plain HTTP: TLS handshakes for the six informer connections per test only slow a 2-core machine down.
-@EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesInventoryWatcherTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(60);
@@ -37,20 +35,28 @@ class KubernetesInventoryWatcherTest {
     private static final String NS = "payments";
     private static final Map<String, String> API_LABELS = Map.of("app", "api");
 
-    KubernetesClient client;
-
+    private MockKubernetes kubernetes;
+    private KubernetesClient client;
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingSink sink = new RecordingSink();
     private KubernetesInventoryWatcher watcher;
 
+    @BeforeEach
+    void startServer() {
+        kubernetes = new MockKubernetes();
+        client = kubernetes.client();
+    }
+
     @AfterEach
-    void stopWatcher() {
-        if (watcher != null) {
-            watcher.close();
+    void stopWatcherThenServer() {
+        // Informers first, so no watch reconnects while the client and then the server go away.
+        try {
+            if (watcher != null) {
+                watcher.close();
+            }
+        } finally {
+            kubernetes.close();
         }
-        // The extension shuts the server down before closing the client; open watch connections can then hold
-        // the server's close past its timeout on a loaded machine, so drop them first.
-        client.close();
     }
 
     @Test
