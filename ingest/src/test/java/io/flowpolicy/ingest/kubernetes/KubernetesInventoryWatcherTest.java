@@ -49,7 +49,8 @@ class KubernetesInventoryWatcherTest {
 
     @AfterEach
     void stopWatcherThenServer() {
-        // Informers first, so no watch reconnects while the client and then the server go away.
+        // Cut the connections before stopping the informers: a watch closed with a handshake can stall the mock server.
+        kubernetes.disconnect();
         try {
             if (watcher != null) {
                 watcher.close();

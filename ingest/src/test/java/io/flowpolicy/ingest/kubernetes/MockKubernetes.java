@@ -17,19 +17,25 @@ import java.util.concurrent.TimeoutException;
 /**
  * A CRUD-mode Kubernetes mock server over plain HTTP and a client for it, torn down in an order that cannot stall.
  *
- * <p>Why not {@code @EnableKubernetesMockClient}: its teardown shuts the server down while the client's watch
- * websockets may still be open ({@code KubernetesClient.close()} only <em>starts</em> closing its Vert.x instance).
- * The server then sends each websocket a close frame and waits up to Vert.x's 10 s closing timeout for an answer
- * that a half-closed client never sends, while {@code MockWebServer.shutdown} gives up after the same 10 s: on a
- * loaded machine the test fails with "Unable to close MockWebServer". Here the client runs on a Vert.x instance we
- * own, so {@link #close()} can wait until it has really stopped, which closes every client socket, and only then
- * stop the server: a websocket whose peer has closed its socket closes at once instead of waiting for an answer.
- * (The server's connection-closed listener is no help here: it never fires for connections upgraded to websockets.)
+ * <p>Why not {@code @EnableKubernetesMockClient}: in fabric8 8.0.0 a watch websocket that is closed <em>with a
+ * close handshake</em>, from either side, can deadlock the mock server's event loop. The close frame makes the
+ * server's {@code WatchEventsListener} queue a close on its executor and then, still on the event loop, wait up to
+ * a minute for that executor to finish, while the executor waits for the event loop to close the websocket. The
+ * server's shutdown then exceeds its 10 s limit and fails with "Unable to close MockWebServer" (about one run in
+ * three on a loaded 2-core machine; the blocked-thread checker shows {@code WatchEventsListener.onClosed} in
+ * {@code awaitTermination}).
+ *
+ * <p>So the client reaches the server through a {@link SeverableRelay}. {@link #disconnect()} cuts every connection
+ * at the TCP level first: the server sees end-of-stream, closes each websocket without a handshake, and its
+ * executors have nothing queued. Only then may the caller stop informers (their goodbyes now go nowhere), and
+ * {@link #close()} closes the client, waits for its Vert.x instance (which {@code KubernetesClient.close()} only
+ * starts closing) and stops the server, which finds no open websocket.
  */
 final class MockKubernetes implements AutoCloseable {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final KubernetesMockServer server;
+    private final SeverableRelay relay;
     private final Vertx clientVertx = Vertx.vertx();
     private final KubernetesClient client;
 
@@ -37,22 +43,32 @@ final class MockKubernetes implements AutoCloseable {
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
             new KubernetesCrudDispatcher(), false);
         server.init();
-        client = server.createClient(builder -> builder.withHttpClientFactory(new Vertx5HttpClientFactory(clientVertx)));
+        relay = new SeverableRelay(server.getHostName(), server.getPort());
+        client = server.createClient(builder -> builder
+            .withHttpClientFactory(new Vertx5HttpClientFactory(clientVertx))
+            .editOrNewConfig().withMasterUrl(relay.url()).endConfig());
     }
 
     KubernetesClient client() {
         return client;
     }
 
+    /** Cuts the client off from the server without a websocket close handshake; call before stopping informers. */
+    void disconnect() {
+        relay.sever();
+    }
+
     /**
-     * Closes the client, waits until its Vert.x instance has stopped, then stops the server.
+     * Disconnects (if not yet done), closes the client, waits until its Vert.x instance has stopped, then stops the
+     * server.
      *
      * @throws IllegalStateException when the client has not stopped within the deadline (the server is stopped
-     *                               anyway), or the server does not stop
+     *                               anyway), or when the server does not stop
      */
     @Override
     public void close() {
         try {
+            relay.close();
             client.close();
             awaitClientStopped();
         } finally {
