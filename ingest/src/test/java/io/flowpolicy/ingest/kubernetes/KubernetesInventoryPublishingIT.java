@@ -47,7 +47,8 @@ class KubernetesInventoryPublishingIT {
 
     @AfterEach
     void stop() {
-        // Cut the connections before stopping the informers: a watch closed with a handshake can stall the mock server.
+        // Closing a watch that is mid-send, or with a handshake, can stall the mock server; see MockKubernetes.
+        kubernetes.awaitWatchesDelivered(KubernetesInventoryWatcherTest.WATCHES);
         kubernetes.disconnect();
         try {
             watcher.close();

@@ -34,6 +34,8 @@ class KubernetesInventoryWatcherTest {
     private static final Instant STARTED = Instant.parse("2026-03-01T09:55:00Z");
     private static final String NS = "payments";
     private static final Map<String, String> API_LABELS = Map.of("app", "api");
+    /** Informers the watcher runs: pods, services, endpoint slices, nodes, replica sets, jobs. */
+    static final int WATCHES = 6;
 
     private MockKubernetes kubernetes;
     private KubernetesClient client;
@@ -49,7 +51,10 @@ class KubernetesInventoryWatcherTest {
 
     @AfterEach
     void stopWatcherThenServer() {
-        // Cut the connections before stopping the informers: a watch closed with a handshake can stall the mock server.
+        // Closing a watch that is mid-send, or with a handshake, can stall the mock server; see MockKubernetes.
+        if (watcher != null) {
+            kubernetes.awaitWatchesDelivered(WATCHES);
+        }
         kubernetes.disconnect();
         try {
             if (watcher != null) {
