@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code flowpolicy} command line. */
 @Command(name = "flowpolicy", mixinStandardHelpOptions = true, version = "flowpolicy 0.1.0",
     description = "Turns Calico egress flow logs into reviewed, version-controlled egress allowlists.",
-    subcommands = {AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AnalyzeCommand.class, DemoCommand.class, InventoryCommand.class, CommandLine.HelpCommand.class})
 public final class FlowpolicyCommand {
 
     public static void main(String[] args) {

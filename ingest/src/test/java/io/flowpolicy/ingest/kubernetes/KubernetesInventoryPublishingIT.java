@@ -48,13 +48,16 @@ class KubernetesInventoryPublishingIT {
     @AfterEach
     void stop() {
         // Closing a watch that is mid-send, or with a handshake, can stall the mock server; see MockKubernetes.
-        kubernetes.awaitWatchesDelivered(KubernetesInventoryWatcherTest.WATCHES);
-        kubernetes.disconnect();
         try {
-            watcher.close();
-            publisher.close();
+            kubernetes.awaitWatchesDelivered(KubernetesInventoryWatcherTest.WATCHES);
         } finally {
-            kubernetes.close();
+            kubernetes.disconnect();
+            try {
+                watcher.close();
+                publisher.close();
+            } finally {
+                kubernetes.close();
+            }
         }
     }
 

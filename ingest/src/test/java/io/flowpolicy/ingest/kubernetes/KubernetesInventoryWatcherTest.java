@@ -52,16 +52,19 @@ class KubernetesInventoryWatcherTest {
     @AfterEach
     void stopWatcherThenServer() {
         // Closing a watch that is mid-send, or with a handshake, can stall the mock server; see MockKubernetes.
-        if (watcher != null) {
-            kubernetes.awaitWatchesDelivered(WATCHES);
-        }
-        kubernetes.disconnect();
         try {
             if (watcher != null) {
-                watcher.close();
+                kubernetes.awaitWatchesDelivered(WATCHES);
             }
         } finally {
-            kubernetes.close();
+            kubernetes.disconnect();
+            try {
+                if (watcher != null) {
+                    watcher.close();
+                }
+            } finally {
+                kubernetes.close();
+            }
         }
     }
 
