@@ -56,6 +56,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @Mixin
+    DnsOptions dns;
+
     @Override
     public Integer call() throws Exception {
         FlowSource source = flowSource();
@@ -66,11 +69,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
         }
+        if (dns.dnsFile != null) {
+            requireFile("--dns-file", dns.dnsFile);
+        }
         LocalPipeline.Request request;
         try {
             request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
-                git.renderOptions(), git.reportSettings(), partitions, streamThreads);
+                dns.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
+                new LocalPipeline.DnsRun(dns.dnsFile, dns.settings()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
+import io.flowpolicy.ingest.dns.DnsFileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.CandidatePolicy;
@@ -17,11 +18,13 @@ import io.flowpolicy.sink.ReportSettings;
 import io.flowpolicy.sink.git.GitTarget;
 import io.flowpolicy.sink.git.PolicyRepository;
 import io.flowpolicy.sink.git.Publication;
+import io.flowpolicy.sink.render.NameAddresses;
 import io.flowpolicy.sink.render.RenderOptions;
 import io.flowpolicy.streams.ConsumerGroupProgress;
 import io.flowpolicy.streams.StreamsConfigs;
 import io.flowpolicy.streams.StreamsService;
 import io.flowpolicy.streams.TopologySettings;
+import io.flowpolicy.streams.dns.DnsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,9 +55,19 @@ final class LocalPipeline {
 
     /** What to analyse and where to put the results. */
     record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
-                   ReportSettings report, int partitions, int streamThreads) {
+                   ReportSettings report, int partitions, int streamThreads, DnsRun dns) {
 
-        /** Flows from a file. */
+        Request {
+            dns = dns == null ? DnsRun.NONE : dns;
+        }
+
+        /** Without DNS naming. */
+        Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                ReportSettings report, int partitions, int streamThreads) {
+            this(flows, inventory, outDir, git, render, report, partitions, streamThreads, DnsRun.NONE);
+        }
+
+        /** Flows from a file, without DNS naming. */
         Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
                 int partitions, int streamThreads) {
             this(FlowSource.file(flows), inventory, outDir, git, render, report, partitions, streamThreads);
@@ -65,6 +78,15 @@ final class LocalPipeline {
                 int streamThreads) {
             this(FlowSource.file(flows), inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
                 ReportSettings.defaults(), partitions, streamThreads);
+        }
+    }
+
+    /** CoreDNS query lines to name external peers with (docs/dns.md); {@link #NONE} leaves the pipeline as it was. */
+    record DnsRun(Path file, DnsSettings settings) {
+        static final DnsRun NONE = new DnsRun(null, DnsSettings.disabled());
+
+        boolean enabled() {
+            return file != null && settings.enabled();
         }
     }
 
@@ -105,8 +127,9 @@ final class LocalPipeline {
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
-                TopologySettings.defaults()))) {
+                TopologySettings.defaults().withDns(request.dns().settings())))) {
                 service.start();
+                publishDnsFirst(request.dns(), bootstrap, service.streams());
                 long started = System.nanoTime();
                 counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap, service.streams());
@@ -137,6 +160,23 @@ final class LocalPipeline {
         }).toList();
     }
 
+    /**
+     * Queries must be resolved before the flows they name arrive: a flow is only named by queries already seen, so
+     * the DNS file is published and processed completely first.
+     */
+    private void publishDnsFirst(DnsRun dns, String bootstrap, KafkaStreams streams) throws Exception {
+        if (!dns.enabled()) {
+            return;
+        }
+        new DnsFileIngest(bootstrap).publish(dns.file(), TopologySettings.defaults().nodeLabels(), warnings);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
+                List.of(Topics.DNS_QUERIES.name(), APPLICATION_ID + "-dns-by-name-repartition",
+                    Topics.DNS_RESOLUTIONS.name()), PROCESSING_TIMEOUT, Duration.ofMillis(200),
+                () -> ConsumerGroupProgress.nothingPending(streams));
+        }
+    }
+
     private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
@@ -153,9 +193,14 @@ final class LocalPipeline {
             ? new Observation(null, null, counts.read(), outputs.rejected())
             : new Observation(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()), counts.read(),
                 outputs.rejected());
+        RenderOptions render = request.render();
+        if (request.dns().enabled()) {
+            render = render.withNameAddresses(NameAddresses.of(
+                TopicReader.latestByKey(bootstrap, Topics.DNS_NAMES, Duration.ofMinutes(2)).values()));
+        }
         Publication publication;
         try (PolicyRepository repository = PolicyRepository.open(request.git())) {
-            publication = new PolicySink(request.render(), request.report(), repository)
+            publication = new PolicySink(render, request.report(), repository)
                 .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
         if (publication.push() == Publication.PushState.PENDING) {

@@ -6,6 +6,8 @@ import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
+import io.flowpolicy.streams.dns.DnsTopology;
+import io.flowpolicy.streams.dns.NameResolver;
 import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
@@ -55,6 +57,13 @@ public final class FlowTopology {
 
     /** @param counters shared by every task's processors, so it must be thread-safe */
     public static Topology build(TopologySettings settings, PipelineCounters counters) {
+        return build(settings, counters, settings.dns().enabled() ? DnsTopology.resolverFor(settings.dns()) : null);
+    }
+
+    /**
+     * @param resolver the DNS resolver naming external peers; used only when {@code settings.dns()} is enabled
+     */
+    public static Topology build(TopologySettings settings, PipelineCounters counters, NameResolver resolver) {
         StreamsBuilder builder = new StreamsBuilder();
         InventoryCache inventoryCache = new InventoryCache();
         builder.addGlobalStore(
@@ -91,7 +100,14 @@ public final class FlowTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
             Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
-        KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
+        KStream<String, EnrichedFlow> enriched =
+            builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS));
+        // DNS naming (docs/dns.md) only with a DNS source, so that without one the topology is unchanged.
+        if (settings.dns().enabled()) {
+            enriched = DnsTopology.nameExternalPeers(builder, enriched, settings.dns(), INVENTORY_STORE, inventoryCache,
+                resolver);
+        }
+        KStream<String, Emitted> emitted = enriched
             .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
                 DestinationTracker.ACTIVITY_STORE);
