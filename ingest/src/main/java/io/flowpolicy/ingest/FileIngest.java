@@ -93,7 +93,7 @@ public final class FileIngest {
         try (InventoryPublisher publisher = new InventoryPublisher(bootstrapServers)) {
             long read = new InventoryFileReader(inventoryFile).read(line -> {
                 if (line instanceof SourceLine.Accepted<InventoryRecord> accepted) {
-                    publisher.publish(accepted.value());
+                    publisher.publishInterval(accepted.value());
                 } else if (line instanceof SourceLine.Rejected<?> bad) {
                     rejected[0]++;
                     warnings.accept(bad.rejection().detail());

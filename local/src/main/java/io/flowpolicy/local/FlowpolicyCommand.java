@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowpolicy", mixinStandardHelpOptions = true, version = "flowpolicy 0.1.0",
     description = "Turns Calico egress flow logs into reviewed, version-controlled egress allowlists.",
     subcommands = {AnalyzeCommand.class, DemoCommand.class, GenerateCommand.class, IngestCommand.class,
-        StreamsCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
+        InventoryCommand.class, StreamsCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
 public final class FlowpolicyCommand {
 
     public static void main(String[] args) {

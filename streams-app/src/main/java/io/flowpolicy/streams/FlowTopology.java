@@ -9,6 +9,7 @@ import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import io.flowpolicy.streams.enrich.PendingFlowSerde;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
@@ -65,7 +66,7 @@ public final class FlowTopology {
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
-            Topics.ENRICHED_FLOWS.valueSerde()).withCachingEnabled());
+            new PendingFlowSerde()).withCachingEnabled());
         KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
             .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
                 settings.combineInterval(), counters), Named.as("parse-and-enrich"),
