@@ -90,7 +90,7 @@ public final class FileIngest {
     /** Publishes every interval of an inventory file; rejected lines are reported to {@code warnings} and skipped. */
     public Counts publishInventory(Path inventoryFile, Consumer<String> warnings) throws IOException {
         long[] rejected = {0};
-        try (InventoryPublisher publisher = new InventoryPublisher(bootstrapServers)) {
+        try (InventoryPublisher publisher = new InventoryPublisher(bootstrapServers, meters.registry())) {
             long read = new InventoryFileReader(inventoryFile).read(line -> {
                 if (line instanceof SourceLine.Accepted<InventoryRecord> accepted) {
                     publisher.publishInterval(accepted.value());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowpolicy.ingest.kafka.InventoryPublisher;
 import io.flowpolicy.ingest.loki.LokiReaderStats;
 import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.local.deploy.RepositoryFiles;
@@ -33,6 +34,9 @@ class GrafanaDashboardTest {
     static void collectRegisteredNames() {
         try (MetricsEndpoint ingest = MetricsEndpoint.start("127.0.0.1", 0);
              MetricsEndpoint sink = MetricsEndpoint.start("127.0.0.1", 0);
+             MetricsEndpoint inventory = MetricsEndpoint.start("127.0.0.1", 0);
+             // The producer connects on its first send only: nothing listens at this address.
+             InventoryPublisher publisher = new InventoryPublisher("127.0.0.1:1", inventory.registry());
              ServiceMetrics streams = new ServiceMetrics()) {
             new IngestMeters(ingest.registry(), Clock.systemUTC()).bind(new LokiReaderStats());
             new SinkMeters(sink.registry());
@@ -40,7 +44,7 @@ class GrafanaDashboardTest {
             streams.counters().lineRejected("truncated");
             streams.counters().newDestination(false);
             for (String text : new String[] {ingest.registry().scrape(), sink.registry().scrape(),
-                streams.registry().scrape()}) {
+                inventory.registry().scrape(), streams.registry().scrape()}) {
                 REGISTERED.addAll(PrometheusText.parse(text).names());
             }
         }
