@@ -12,6 +12,7 @@ import io.flowpolicy.ingest.loki.LokiReaderConfig;
 import io.flowpolicy.ingest.loki.LokiReaderStats;
 import io.flowpolicy.ingest.loki.Sleeper;
 import io.flowpolicy.ingest.loki.WindowSink;
+import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.Timestamps;
 import java.net.URI;
@@ -82,21 +83,34 @@ public final class LokiIngest implements AutoCloseable {
     private final LokiQuerier querier;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final IngestMeters meters;
     private final LokiReaderStats stats = new LokiReaderStats();
     private final Object lock = new Object();
     private LokiFollower follower;
     private volatile boolean closed;
 
     public LokiIngest(Settings settings) {
-        this(settings, new LokiClient(settings.client()), Clock.systemUTC(), Sleeper.SYSTEM);
+        this(settings, IngestMeters.unexported());
+    }
+
+    /** Counting its work on {@code meters}, which also get the producer's client metrics. */
+    public LokiIngest(Settings settings, IngestMeters meters) {
+        this(settings, new LokiClient(settings.client()), Clock.systemUTC(), Sleeper.SYSTEM, meters);
     }
 
     /** With an injected Loki, clock and sleeper. */
     public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper) {
+        this(settings, querier, clock, sleeper, IngestMeters.unexported());
+    }
+
+    /** With an injected Loki, clock, sleeper and meters. */
+    public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper, IngestMeters meters) {
         this.settings = settings;
         this.querier = querier;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.meters = meters;
+        meters.bind(stats);
     }
 
     /**
@@ -111,12 +125,14 @@ public final class LokiIngest implements AutoCloseable {
         String sourceId = settings.sourceId();
         try (LinePublisher publisher = new LinePublisher(settings.bootstrapServers(), "flowpolicy-ingest-" + sourceId,
             settings.nodeLabels())) {
+            publisher.bindTo(meters.registry());
             Optional<IngestCheckpoint> checkpoint =
                 CheckpointStore.read(settings.bootstrapServers(), sourceId, CHECKPOINT_READ_TIMEOUT);
             long start = start(sourceId, checkpoint);
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
-            KafkaWindowSink kafka = new KafkaWindowSink(publisher, sourceId, settings.reader().query(), clock);
+            KafkaWindowSink kafka = new KafkaWindowSink(publisher, sourceId, settings.reader().query(), clock,
+                meters);
             long end = settings.to() != null ? Timestamps.toNanos(settings.to())
                 : Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
             WindowSink sink = stoppable(progress == null || start >= end ? kafka

@@ -4,12 +4,14 @@ import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.ingest.LokiIngest;
 import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.loki.LokiQueryException;
+import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.TopicLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,28 +68,39 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Print backfill progress to stderr even when it is not a terminal.")
     boolean progress;
 
+    @Option(names = "--metrics-port", defaultValue = "9400", paramLabel = "PORT",
+        description = "Port of the Prometheus endpoint /metrics; 0 = none. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+        description = "Address /metrics listens on. Default: ${DEFAULT-VALUE}.")
+    String metricsBind;
+
     @Override
     public Integer call() throws Exception {
         validate();
         LokiOptions.Source source = file == null ? loki.resolve(System.getenv()) : null;
-        TopicAdmin.createAndAwait(bootstrapServers, TopicLayout.newTopics(partitions, replicationFactor),
-            Duration.ofSeconds(60));
-        PrintWriter out = spec.commandLine().getOut();
-        if (source == null) {
-            FileIngest.Counts counts = new FileIngest(bootstrapServers).publishFlows(file, nodeLabels,
-                warning -> spec.commandLine().getErr().println("warning: " + warning));
-            out.printf("published %d lines of %s (%d rejected)%n", counts.read(), file, counts.rejected());
-            out.flush();
-            return 0;
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(metricsBind, metricsPort)) {
+            IngestMeters meters = new IngestMeters(metrics.registry(), Clock.systemUTC());
+            TopicAdmin.createAndAwait(bootstrapServers, TopicLayout.newTopics(partitions, replicationFactor),
+                Duration.ofSeconds(60));
+            PrintWriter out = spec.commandLine().getOut();
+            if (source == null) {
+                FileIngest.Counts counts = new FileIngest(bootstrapServers, meters).publishFlows(file, nodeLabels,
+                    warning -> spec.commandLine().getErr().println("warning: " + warning));
+                out.printf("published %d lines of %s (%d rejected)%n", counts.read(), file, counts.rejected());
+                out.flush();
+                return 0;
+            }
+            return ingestLoki(source, meters, out);
         }
-        return ingestLoki(source, out);
     }
 
-    private int ingestLoki(LokiOptions.Source source, PrintWriter out) throws Exception {
+    private int ingestLoki(LokiOptions.Source source, IngestMeters meters, PrintWriter out) throws Exception {
         LokiIngest ingest;
         try {
             ingest = new LokiIngest(new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
-                source.from(), source.to(), lag, pollInterval, nodeLabels));
+                source.from(), source.to(), lag, pollInterval, nodeLabels), meters);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -122,6 +135,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (file != null && !Files.isReadable(file)) {
             throw fail("--file: no readable file at " + file.toAbsolutePath());
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw fail("--metrics-port must be 0 (no endpoint) or 1-65535, got " + metricsPort);
         }
         if (partitions < 1) {
             throw fail("--partitions must be at least 1, got " + partitions);

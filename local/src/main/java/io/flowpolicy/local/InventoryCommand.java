@@ -1,12 +1,14 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
+import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,18 +53,29 @@ final class InventoryCommand implements Callable<Integer> {
         description = "Replication factor of topics this command creates. Default: ${DEFAULT-VALUE}.")
     int replicationFactor;
 
+    @Option(names = "--metrics-port", defaultValue = "9402", paramLabel = "PORT",
+        description = "Port of the Prometheus endpoint /metrics; 0 = none. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+        description = "Address /metrics listens on. Default: ${DEFAULT-VALUE}.")
+    String metricsBind;
+
     @Override
     public Integer call() throws Exception {
         validate();
-        TopicAdmin.createAndAwait(bootstrapServers, TopicLayout.newTopics(partitions, (short) replicationFactor),
-            TOPIC_TIMEOUT);
-        return kubernetes ? KubernetesInventory.watchUntilShutdown(bootstrapServers, out()) : publishFile();
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(metricsBind, metricsPort)) {
+            TopicAdmin.createAndAwait(bootstrapServers, TopicLayout.newTopics(partitions, (short) replicationFactor),
+                TOPIC_TIMEOUT);
+            return kubernetes ? KubernetesInventory.watchUntilShutdown(bootstrapServers, out(), metrics.registry())
+                : publishFile(new IngestMeters(metrics.registry(), Clock.systemUTC()));
+        }
     }
 
-    private int publishFile() {
+    private int publishFile(IngestMeters meters) {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            FileIngest.Counts counts = new FileIngest(bootstrapServers)
+            FileIngest.Counts counts = new FileIngest(bootstrapServers, meters)
                 .publishInventory(file, warning -> err.println("warning: " + warning));
             err.flush();
             out().printf("published %d inventory intervals of %s (%d lines rejected)%n",
@@ -93,6 +106,9 @@ final class InventoryCommand implements Callable<Integer> {
         }
         if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
             throw usage("--file: no readable file at " + file.toAbsolutePath());
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw usage("--metrics-port must be 0 (no endpoint) or 1-65535, got " + metricsPort);
         }
         if (partitions < 1) {
             throw usage("--partitions must be at least 1, got " + partitions);

@@ -3,6 +3,8 @@ package io.flowpolicy.local;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flowpolicy.ingest.kafka.InventoryPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.flowpolicy.ingest.kubernetes.KubernetesInventoryWatcher;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -26,7 +28,8 @@ final class KubernetesInventory {
      * to stop (SIGTERM, Ctrl-C), then closes cleanly: the shutdown hook holds the JVM until buffered records are
      * sent.
      */
-    static int watchUntilShutdown(String bootstrapServers, PrintWriter out) throws InterruptedException {
+    static int watchUntilShutdown(String bootstrapServers, PrintWriter out, MeterRegistry registry)
+        throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,7 +43,7 @@ final class KubernetesInventory {
             }
         }, "flowpolicy-inventory-shutdown"));
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            return watch(client, bootstrapServers, stop, out);
+            return watch(client, bootstrapServers, stop, out, registry);
         } finally {
             closed.countDown();
         }
@@ -54,8 +57,14 @@ final class KubernetesInventory {
      */
     static int watch(KubernetesClient client, String bootstrapServers, CountDownLatch stop, PrintWriter out)
         throws InterruptedException {
+        return watch(client, bootstrapServers, stop, out, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #watch(KubernetesClient, String, CountDownLatch, PrintWriter)}, counting on {@code registry}. */
+    static int watch(KubernetesClient client, String bootstrapServers, CountDownLatch stop, PrintWriter out,
+                     MeterRegistry registry) throws InterruptedException {
         // Closed in reverse order: the watcher stops publishing before the publisher flushes and closes.
-        try (InventoryPublisher publisher = new InventoryPublisher(bootstrapServers);
+        try (InventoryPublisher publisher = new InventoryPublisher(bootstrapServers, registry);
              KubernetesInventoryWatcher watcher = new KubernetesInventoryWatcher(client, publisher, Clock.systemUTC())) {
             watcher.start(SYNC_TIMEOUT);
             out.printf("watching Kubernetes at %s, publishing to %s; stop with SIGTERM or Ctrl-C%n",

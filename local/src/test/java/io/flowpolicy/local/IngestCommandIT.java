@@ -178,6 +178,10 @@ class IngestCommandIT {
         CommandLine cl = FlowpolicyCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        // Several runs may overlap (and other builds share the machine): no endpoint on the fixed default port.
+        String[] withoutMetrics = java.util.Arrays.copyOf(args, args.length + 2);
+        withoutMetrics[args.length] = "--metrics-port";
+        withoutMetrics[args.length + 1] = "0";
+        return cl.execute(withoutMetrics);
     }
 }

@@ -83,7 +83,7 @@ class IngestKillIT {
         List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
             "io.flowpolicy.local.FlowpolicyCommand", "ingest", "--bootstrap-servers", KAFKA.bootstrapServers(),
             "--loki-url", server.uri().toString(), "--query", QUERY, "--from", LokiLines.rfc3339(FROM),
-            "--to", LokiLines.rfc3339(END), "--split-interval", "10m");
+            "--to", LokiLines.rfc3339(END), "--split-interval", "10m", "--metrics-port", "0");
         File log = dir.resolve(name + ".log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }

@@ -115,7 +115,11 @@ class InventoryCommandIT {
         CommandLine commandLine = FlowpolicyCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        // Other builds on the machine may run this too: no endpoint on the fixed default port.
+        String[] withoutMetrics = java.util.Arrays.copyOf(args, args.length + 2);
+        withoutMetrics[args.length] = "--metrics-port";
+        withoutMetrics[args.length + 1] = "0";
+        return commandLine.execute(withoutMetrics);
     }
 
     private static InventoryRecord withTo(InventoryRecord r, Instant to) {

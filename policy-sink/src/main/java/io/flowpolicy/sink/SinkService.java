@@ -5,6 +5,7 @@ import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.sink.git.Publication;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final String bootstrapServers;
     private final PolicySink sink;
     private final Duration interval;
+    private final SinkMeters meters;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, CandidatePolicy> candidates = new TreeMap<>();
     private final Map<String, NamespaceProfile> profiles = new TreeMap<>();
@@ -50,6 +52,12 @@ public final class SinkService implements Runnable, AutoCloseable {
 
     /** @param interval the longest a change waits before it is applied, and the retry period of a pending push */
     public SinkService(String bootstrapServers, PolicySink sink, Duration interval) {
+        this(bootstrapServers, sink, interval, SinkMeters.unexported());
+    }
+
+    /** Counting commits, push failures and applied candidates on {@code meters}, with the consumer's metrics. */
+    public SinkService(String bootstrapServers, PolicySink sink, Duration interval, SinkMeters meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (interval.isNegative() || interval.isZero()) {
@@ -61,7 +69,9 @@ public final class SinkService implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+            new ByteArrayDeserializer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
+            clientMetrics.bindTo(meters.registry());
             consumer = c;
             if (!running.get()) {
                 return;
@@ -100,7 +110,10 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private Publication apply() {
-        return sink.apply(List.copyOf(candidates.values()), Map.copyOf(profiles), Observation.unknown());
+        Publication publication =
+            sink.apply(List.copyOf(candidates.values()), Map.copyOf(profiles), Observation.unknown());
+        meters.published(candidates.size(), publication);
+        return publication;
     }
 
     /** @return whether any candidate or profile changed */
@@ -108,7 +121,10 @@ public final class SinkService implements Runnable, AutoCloseable {
         boolean changed = false;
         for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
             if (r.topic().equals(Topics.CANDIDATE_POLICIES.name())) {
-                changed |= update(candidates, Topics.CANDIDATE_POLICIES, r);
+                if (update(candidates, Topics.CANDIDATE_POLICIES, r)) {
+                    meters.candidateApplied();
+                    changed = true;
+                }
             } else {
                 changed |= update(profiles, Topics.PROFILES, r);
             }

@@ -5,6 +5,10 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.Topics;
 import java.time.Instant;
 import java.util.Properties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,10 +32,24 @@ import org.slf4j.LoggerFactory;
 public final class InventoryPublisher implements InventorySink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryPublisher.class);
 
+    public static final String RECORDS_WRITTEN = "flowpolicy.inventory.records.written";
+    public static final String RECORDS_FAILED = "flowpolicy.inventory.records.failed";
+
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaClientMetrics clientMetrics;
+    private final Counter written;
+    private final Counter failed;
 
     /** Creates an idempotent producer; no connection is made until the first send. */
     public InventoryPublisher(String bootstrapServers) {
+        this(bootstrapServers, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Counting acknowledged and failed records on {@code registry} ({@code flowpolicy_inventory_records_*}), with
+     * the producer's client metrics.
+     */
+    public InventoryPublisher(String bootstrapServers, MeterRegistry registry) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -40,6 +58,12 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(p);
+        this.clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
+        this.written = Counter.builder(RECORDS_WRITTEN).description("Inventory records acknowledged by the broker")
+            .register(registry);
+        this.failed = Counter.builder(RECORDS_FAILED)
+            .description("Inventory records the producer gave up on (logged as errors)").register(registry);
     }
 
     /** Sends the start record of a whole interval and, when it has ended, its end record. */
@@ -63,6 +87,7 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
         String topic = Topics.INVENTORY.name();
         byte[] value = Topics.INVENTORY.valueSerde().serializer().serialize(topic, record);
         producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), record.topicKey(), value), (meta, e) -> {
+            (e == null ? written : failed).increment();
             if (e != null) {
                 LOG.error("inventory record {} at {} not written to {}", record.topicKey(), time, topic, e);
             }
@@ -82,6 +107,7 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
     /** Sends what is buffered, waiting for it, then releases the producer. */
     @Override
     public void close() {
+        clientMetrics.close();
         producer.close();
     }
 }
