@@ -82,7 +82,7 @@ final class LocalPipeline {
 
     /** CoreDNS query lines to name external peers with (docs/dns.md); {@link #NONE} leaves the pipeline as it was. */
     record DnsRun(DnsSource source, DnsSettings settings) {
-        static final DnsRun NONE = new DnsRun(null, DnsSettings.disabled());
+        static final DnsRun NONE = new DnsRun((DnsSource) null, DnsSettings.disabled());
 
         /** From a file. */
         DnsRun(Path file, DnsSettings settings) {
