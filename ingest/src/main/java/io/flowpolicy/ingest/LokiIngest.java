@@ -1,8 +1,6 @@
 package io.flowpolicy.ingest;
 
 import io.flowpolicy.ingest.kafka.CheckpointStore;
-import io.flowpolicy.ingest.kafka.KafkaWindowSink;
-import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.loki.LokiClient;
 import io.flowpolicy.ingest.loki.LokiClientConfig;
 import io.flowpolicy.ingest.loki.LokiFollower;
@@ -51,10 +49,12 @@ public final class LokiIngest implements AutoCloseable {
      * @param lag          how far behind now following stays (Loki's out-of-order window)
      * @param pollInterval how often following asks for new lines
      * @param nodeLabels   label names tried, in order, for the record key
+     * @param target       the topic the lines go to
      */
     public record Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
-                           Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels) {
+                           Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target) {
         public Settings {
+            target = target == null ? Target.FLOWS : target;
             Objects.requireNonNull(bootstrapServers, "--bootstrap-servers");
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(reader, "reader");
@@ -64,10 +64,34 @@ public final class LokiIngest implements AutoCloseable {
             nodeLabels = List.copyOf(nodeLabels);
         }
 
-        /** The checkpoint key: stable for the same Loki, tenant and query, different otherwise. */
-        public String sourceId() {
-            return LokiIngest.sourceId(client.baseUrl(), client.tenant(), reader.query());
+        /** Flow lines to the raw topic. */
+        public Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
+                        Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels) {
+            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS);
         }
+
+        /** The same Loki, range and pace, reading CoreDNS query lines with {@code query} to the DNS queries topic. */
+        public Settings dnsQueries(String query) {
+            return new Settings(bootstrapServers, client, reader.withQuery(query), from, to, lag, pollInterval,
+                nodeLabels, Target.DNS_QUERIES);
+        }
+
+        /**
+         * The checkpoint key: stable for the same Loki, tenant, query and target, different otherwise. DNS sources
+         * are prefixed so that their checkpoint and transactional id never meet a flow source's.
+         */
+        public String sourceId() {
+            String id = LokiIngest.sourceId(client.baseUrl(), client.tenant(), reader.query());
+            return target == Target.DNS_QUERIES ? "dns-" + id : id;
+        }
+    }
+
+    /** Where a source's lines are published. */
+    public enum Target {
+        /** Calico flow lines, to the raw topic. */
+        FLOWS,
+        /** CoreDNS query lines, to {@code flowpolicy.dns.queries} (docs/dns.md). */
+        DNS_QUERIES
     }
 
     /**
@@ -123,21 +147,17 @@ public final class LokiIngest implements AutoCloseable {
      */
     public Result run(Consumer<String> progress) throws Exception {
         String sourceId = settings.sourceId();
-        try (LinePublisher publisher = new LinePublisher(settings.bootstrapServers(), "flowpolicy-ingest-" + sourceId,
-            settings.nodeLabels())) {
-            publisher.bindTo(meters.registry());
+        try (SourcePublishing kafka = SourcePublishing.open(settings, sourceId, clock, meters)) {
             Optional<IngestCheckpoint> checkpoint =
                 CheckpointStore.read(settings.bootstrapServers(), sourceId, CHECKPOINT_READ_TIMEOUT);
             long start = start(sourceId, checkpoint);
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
-            KafkaWindowSink kafka = new KafkaWindowSink(publisher, sourceId, settings.reader().query(), clock,
-                meters);
             long end = settings.to() != null ? Timestamps.toNanos(settings.to())
                 : Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
             WindowSink sink = stoppable(progress == null || start >= end ? kafka
                 : new BackfillProgress(kafka, start, end, progress, System::nanoTime, Duration.ofSeconds(1)));
-            LOG.info("ingest of source {} ({}, query {}) from {}{}", sourceId, settings.client(),
+            LOG.info("ingest of source {} ({}, {} query {}) from {}{}", sourceId, settings.client(), settings.target(),
                 settings.reader().query(), Timestamps.ofNanos(start), resumed ? " (resumed at its checkpoint)" : "");
             if (settings.to() != null) {
                 backfill(start, end, sink);

@@ -59,9 +59,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DnsOptions dns;
 
+    @Mixin
+    DnsNamingOptions naming;
+
+    @Mixin
+    CalicoEditionOption calico;
+
     @Override
     public Integer call() throws Exception {
-        FlowSource source = flowSource();
+        LokiOptions.Source lokiSource = loki.present() ? loki.resolve(System.getenv()) : null;
+        FlowSource source = flowSource(lokiSource);
         requireFile("--inventory", inventory);
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
@@ -76,8 +83,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
-                dns.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
-                new LocalPipeline.DnsRun(dns.dnsFile, dns.settings()));
+                calico.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
+                new LocalPipeline.DnsRun(dns.source(naming, lokiSource), naming.settings()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -91,7 +98,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private FlowSource flowSource() {
+    private FlowSource flowSource(LokiOptions.Source lokiSource) {
         if ((flows == null) == !loki.present()) {
             throw new ParameterException(spec.commandLine(), flows == null
                 ? "set one source: --flows FILE, or --loki-url URL with --from and --to"
@@ -101,7 +108,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             requireFile("--flows", flows);
             return FlowSource.file(flows);
         }
-        LokiOptions.Source source = loki.resolve(System.getenv());
+        LokiOptions.Source source = lokiSource;
         if (source.from() == null || source.to() == null) {
             throw new ParameterException(spec.commandLine(), "--loki-url needs --from and --to: analyze reads one range");
         }

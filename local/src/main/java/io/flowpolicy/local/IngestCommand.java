@@ -2,6 +2,7 @@ package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.ingest.LokiIngest;
+import io.flowpolicy.ingest.dns.DnsQueryPublisher;
 import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.loki.LokiQueryException;
 import io.flowpolicy.ingest.metrics.IngestMeters;
@@ -65,6 +66,15 @@ final class IngestCommand implements Callable<Integer> {
         description = "Replication factor of topics created when missing. Default: ${DEFAULT-VALUE}.")
     short replicationFactor;
 
+    @Option(names = "--dns",
+        description = "Also publish CoreDNS query lines from the same Loki (--dns-query) to flowpolicy.dns.queries, "
+            + "with their own checkpoint, for the DNS naming of streams --dns-server.")
+    boolean dns;
+
+    @Option(names = "--dns-query", defaultValue = DnsQueryPublisher.DEFAULT_QUERY, paramLabel = "LOGQL",
+        description = "LogQL query selecting CoreDNS query lines, with --dns. Default: ${DEFAULT-VALUE}.")
+    String dnsQuery;
+
     @Option(names = "--progress", description = "Print backfill progress to stderr even when it is not a terminal.")
     boolean progress;
 
@@ -98,17 +108,26 @@ final class IngestCommand implements Callable<Integer> {
 
     private int ingestLoki(LokiOptions.Source source, IngestMeters meters, PrintWriter out) throws Exception {
         LokiIngest ingest;
+        DnsAlongside both;
         try {
-            ingest = new LokiIngest(new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
-                source.from(), source.to(), lag, pollInterval, nodeLabels), meters);
+            LokiIngest.Settings settings = new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
+                source.from(), source.to(), lag, pollInterval, nodeLabels);
+            ingest = new LokiIngest(settings, meters);
+            both = dns ? new DnsAlongside(ingest, new LokiIngest(settings.dnsQueries(dnsQuery), meters)) : null;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopAndWait(ingest, finished), "ingest-shutdown");
+        Thread hook = new Thread(() -> stopAndWait(both == null ? ingest::close : both::close, finished),
+            "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            LokiIngest.Result result = ingest.run(progressPrinter());
+            LokiIngest.Result result = both == null ? ingest.run(progressPrinter())
+                : both.run(source.to() != null, progressPrinter());
+            if (both != null && both.dnsResult() != null) {
+                out.printf("published %d DNS query lines from %s, cursor %s%n", both.dnsResult().published(),
+                    source.client().baseUrl(), Timestamps.ofNanos(both.dnsResult().cursorNanos()));
+            }
             out.printf("published %d lines from %s, cursor %s%n", result.published(), source.client().baseUrl(),
                 Timestamps.ofNanos(result.cursorNanos()));
             out.flush();
@@ -132,6 +151,9 @@ final class IngestCommand implements Callable<Integer> {
         if ((file == null) == !loki.present()) {
             throw fail(file == null ? "set one source: --loki-url URL or --file FILE"
                 : "--file and --loki-url are mutually exclusive; set only one");
+        }
+        if (dns && file != null) {
+            throw fail("--dns reads CoreDNS query lines from Loki; it cannot be combined with --file");
         }
         if (file != null && !Files.isReadable(file)) {
             throw fail("--file: no readable file at " + file.toAbsolutePath());
@@ -165,8 +187,8 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /** On SIGTERM: stop at the next window boundary and let the running transaction finish or abort. */
-    private static void stopAndWait(LokiIngest ingest, CountDownLatch finished) {
-        ingest.close();
+    private static void stopAndWait(Runnable stop, CountDownLatch finished) {
+        stop.run();
         try {
             finished.await();
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
-import io.flowpolicy.ingest.dns.DnsFileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.CandidatePolicy;
@@ -82,11 +81,16 @@ final class LocalPipeline {
     }
 
     /** CoreDNS query lines to name external peers with (docs/dns.md); {@link #NONE} leaves the pipeline as it was. */
-    record DnsRun(Path file, DnsSettings settings) {
-        static final DnsRun NONE = new DnsRun(null, DnsSettings.disabled());
+    record DnsRun(DnsSource source, DnsSettings settings) {
+        static final DnsRun NONE = new DnsRun((DnsSource) null, DnsSettings.disabled());
+
+        /** From a file. */
+        DnsRun(Path file, DnsSettings settings) {
+            this(file == null ? null : DnsSource.file(file), settings);
+        }
 
         boolean enabled() {
-            return file != null && settings.enabled();
+            return source != null && settings.enabled();
         }
     }
 
@@ -162,13 +166,13 @@ final class LocalPipeline {
 
     /**
      * Queries must be resolved before the flows they name arrive: a flow is only named by queries already seen, so
-     * the DNS file is published and processed completely first.
+     * the DNS lines are published and processed completely first.
      */
     private void publishDnsFirst(DnsRun dns, String bootstrap, KafkaStreams streams) throws Exception {
         if (!dns.enabled()) {
             return;
         }
-        new DnsFileIngest(bootstrap).publish(dns.file(), TopologySettings.defaults().nodeLabels(), warnings);
+        dns.source().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.DNS_QUERIES.name(), APPLICATION_ID + "-dns-by-name-repartition",

@@ -5,6 +5,7 @@ import io.flowpolicy.sink.SinkMeters;
 import io.flowpolicy.sink.SinkService;
 import io.flowpolicy.sink.git.GitTarget;
 import io.flowpolicy.sink.git.PolicyRepository;
+import io.flowpolicy.sink.render.RenderOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -50,10 +51,15 @@ final class SinkCommand implements Callable<Integer> {
     @Mixin
     GitRepoOptions git;
 
+    @Mixin
+    CalicoEditionOption calico;
+
     @Override
     public Integer call() throws Exception {
         GitTarget target;
+        RenderOptions render;
         try {
+            render = calico.render(git.renderOptions());
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("--interval must be positive, got " + interval);
             }
@@ -70,7 +76,7 @@ final class SinkCommand implements Callable<Integer> {
         try (MetricsEndpoint metrics = MetricsEndpoint.start(metricsBind, metricsPort);
              PolicyRepository repository = PolicyRepository.open(target);
              SinkService service = new SinkService(bootstrapServers,
-                 new PolicySink(git.renderOptions(), git.reportSettings(), repository), interval,
+                 new PolicySink(render, git.reportSettings(), repository), interval,
                  new SinkMeters(metrics.registry()))) {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
