@@ -1,41 +1,31 @@
 package io.flowpolicy.local;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.flowpolicy.streams.metrics.PrometheusEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A command's Prometheus registry, with JVM memory, GC and processor metrics, served as {@code GET /metrics} by a
+ * A command's Prometheus registry ({@link PrometheusEndpoint}: JVM metrics bound), served as {@code GET /metrics} by a
  * JDK HTTP server. With port 0 the registry still exists (the command counts as usual) but nothing listens.
  */
 final class MetricsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final PrometheusEndpoint endpoint = new PrometheusEndpoint();
     private final HttpServer server;
 
     private MetricsEndpoint(String bind, int port) throws IOException {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         if (port == 0) {
             server = null;
             return;
         }
         server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-        server.createContext("/metrics", this::scrape);
+        server.createContext("/metrics", endpoint.handler());
         server.start();
         LOG.info("metrics at http://{}:{}/metrics", bind, server.getAddress().getPort());
     }
@@ -58,26 +48,7 @@ final class MetricsEndpoint implements AutoCloseable {
     }
 
     PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
-    private void scrape(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, "HEAD".equals(method) ? -1 : body.length);
-            if (!"HEAD".equals(method)) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        }
+        return endpoint.registry();
     }
 
     @Override
@@ -85,7 +56,6 @@ final class MetricsEndpoint implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
-        gc.close();
-        registry.close();
+        endpoint.close();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowpolicy.model.JsonSerde;
+import io.flowpolicy.streams.dns.Dnsmasq;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

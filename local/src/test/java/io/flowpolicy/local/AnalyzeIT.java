@@ -83,7 +83,8 @@ class AnalyzeIT {
             "main", 2, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
 
         JsonNode second = JsonSerde.MAPPER.readTree(dir.resolve("out2/summary.json").toFile());
-        assertTrue(second.get("commit").isNull());
+        assertTrue(second.get("commit").isNull(), () -> "second run committed: " + second.toPrettyString() + "\n"
+            + diffOfHead(repo));
         assertEquals(commit, second.get("head").asText());
         try (Git git = Git.open(repo.toFile())) {
             int commits = 0;
@@ -92,6 +93,25 @@ class AnalyzeIT {
             }
             assertEquals(1, commits);
         }
+    }
+
+    private static String diffOfHead(Path repo) {
+        try (Git git = Git.open(repo.toFile())) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            git.diff().setOldTree(tree(git, "HEAD~1^{tree}")).setNewTree(tree(git, "HEAD^{tree}"))
+                .setOutputStream(out).call();
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return "no diff: " + e;
+        }
+    }
+
+    private static org.eclipse.jgit.treewalk.AbstractTreeIterator tree(Git git, String rev) throws Exception {
+        org.eclipse.jgit.treewalk.CanonicalTreeParser parser = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+        try (var reader = git.getRepository().newObjectReader()) {
+            parser.reset(reader, git.getRepository().resolve(rev));
+        }
+        return parser;
     }
 
     private static String inv(String ip, String kind, String ns, String name, String workload, String services) {

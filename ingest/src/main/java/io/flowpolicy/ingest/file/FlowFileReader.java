@@ -6,10 +6,7 @@ import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,20 +39,7 @@ public final class FlowFileReader {
      * @throws IOException when the file cannot be read (a bad line is not an IOException)
      */
     public long read(Consumer<SourceLine<RawLine>> consumer) throws IOException {
-        long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            int number = 0;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                count++;
-                consumer.accept(parse(text, number));
-            }
-        }
-        return count;
+        return LineFiles.forEachNonBlank(file, (text, number) -> consumer.accept(parse(text, number)));
     }
 
     SourceLine<RawLine> parse(String text, int number) {

@@ -5,10 +5,7 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.IpAddresses;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RejectedLine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,19 +26,7 @@ public final class InventoryFileReader {
 
     /** Reads the whole file in order; returns the number of non-blank lines. */
     public long read(Consumer<SourceLine<InventoryRecord>> consumer) throws IOException {
-        long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            int number = 0;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (!text.isBlank()) {
-                    count++;
-                    consumer.accept(parse(text, number));
-                }
-            }
-        }
-        return count;
+        return LineFiles.forEachNonBlank(file, (text, number) -> consumer.accept(parse(text, number)));
     }
 
     SourceLine<InventoryRecord> parse(String text, int number) {

@@ -89,6 +89,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         String key = DestinationKeys.of(namespace, flow.peer().id(), flow.protocol(), flow.port());
         countDay(key, day, at, last, flow.count());
         DestinationStats known = destinations.get(key);
+        boolean newRule = known == null;
         if (known != null) {
             destinations.put(key, known.seenAgain(at, last, flow.count()));
         } else {
@@ -102,8 +103,12 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
                     flow.peer(), flow.protocol(), flow.port(), at, day, flow.srcWorkload(), learning))));
             }
         }
-        if (!activity.equals(before)) {
-            activities.put(namespace, activity);
+        // A new rule always changes the candidate, even when it changes nothing of the activity (a late first
+        // sighting, earlier than the namespace's last new peer, on a day already observed).
+        if (newRule || !activity.equals(before)) {
+            if (!activity.equals(before)) {
+                activities.put(namespace, activity);
+            }
             emitSnapshot(namespace, activity, record.timestamp());
         }
     }

@@ -121,6 +121,18 @@ class DestinationStateTest {
     }
 
     @Test
+    void shouldPutARuleFirstSeenEarlierThanTheLastNewPeerOnAKnownDayIntoTheCandidate() {
+        harness.flow(day(1).plusSeconds(10), "10.244.1.1", "1.2.3.4", "TCP", 443);
+        harness.flow(day(2), "10.244.1.1", "1.2.3.4", "TCP", 443);
+        harness.flow(day(1), "10.244.1.1", "10.244.0.10", "UDP", 53);
+
+        CandidatePolicy shop = harness.latest(Topics.CANDIDATE_POLICIES).get("shop");
+
+        assertEquals(List.of("external:1.2.3.4 TCP/443", "service:kube-system/kube-dns UDP/53"),
+            shop.rules().stream().map(r -> r.peer().id() + " " + r.protocol() + "/" + r.port()).toList());
+    }
+
+    @Test
     void shouldCountALateLineInTheDayItBelongsTo() {
         aWeekOfFlows();
         harness.flow(day(2).plusSeconds(7), "10.244.1.1", "9.9.9.9", "TCP", 853);
