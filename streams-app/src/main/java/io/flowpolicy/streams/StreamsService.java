@@ -3,6 +3,7 @@ package io.flowpolicy.streams;
 import io.flowpolicy.streams.api.ApiServer;
 import io.flowpolicy.streams.api.BearerToken;
 import io.flowpolicy.streams.api.DashboardHandler;
+import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import io.flowpolicy.streams.metrics.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,9 +55,10 @@ public final class StreamsService implements AutoCloseable {
             probe.close();
         }
         HostInfo self = new HostInfo(settings.advertisedHost(), port);
-        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()),
-            StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(), settings.stateDir(),
-                settings.threads(), self.host() + ":" + self.port()));
+        java.util.Properties props = StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(),
+            settings.stateDir(), settings.threads(), self.host() + ":" + self.port());
+        props.put(MalformedRecordHandler.COUNTERS_CONFIG, metrics.counters());
+        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()), props);
         metrics.bind(streams);
         this.api = new ApiServer(streams, settings.topology().readiness(),
             new InetSocketAddress(settings.httpBind().getAddress(), port), self, settings.apiToken());
