@@ -8,6 +8,7 @@ import io.flowpolicy.streams.TopologySettings;
 import io.flowpolicy.streams.api.BearerToken;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.state.ReadinessRules;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -130,6 +131,7 @@ final class StreamsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        checkStateDirWritable();
         LOG.info("streams: {}", settings);
         TopicAdmin.createAndAwait(settings.bootstrapServers(), TopicLayout.newTopics(partitions, replicationFactor),
             Duration.ofSeconds(60));
@@ -152,6 +154,10 @@ final class StreamsCommand implements Callable<Integer> {
                 closed.countDown();
             }
             boolean failed = !shutdownRequested.get() && service.streams().state() == KafkaStreams.State.ERROR;
+            service.stateFailure().ifPresent(message -> {
+                spec.commandLine().getErr().println("flowpolicy streams: " + message);
+                spec.commandLine().getErr().flush();
+            });
             return failed ? 1 : 0;
         }
     }
@@ -214,6 +220,21 @@ final class StreamsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--state-dir: " + stateDir.toAbsolutePath() + " is not a directory");
         }
         return stateDir;
+    }
+
+    /**
+     * Found here, an unwritable or full state volume is one clear line; found by RocksDB later, it is a failing
+     * stream thread. Not part of {@link #settings()}, which must not touch the file system.
+     */
+    private void checkStateDirWritable() {
+        try {
+            Files.createDirectories(stateDir);
+            Files.delete(Files.createTempFile(stateDir, ".write-probe", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--state-dir: cannot write to "
+                + stateDir.toAbsolutePath() + " (" + e + "); free disk space, fix the permissions or point "
+                + "--state-dir at a writable volume", e);
+        }
     }
 
     private String advertisedHost() {

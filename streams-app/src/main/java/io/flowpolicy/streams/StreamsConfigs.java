@@ -33,6 +33,11 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         if (httpEndpoint != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpEndpoint);
+            // Static membership keyed by the stable endpoint (a StatefulSet pod's DNS name and port): an instance
+            // that crashed and restarts takes its tasks back at once, instead of stalling the group until the dead
+            // member's session times out.
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                (applicationId + "-" + httpEndpoint).replaceAll("[^A-Za-z0-9._-]", "_"));
         }
         return p;
     }

@@ -44,6 +44,7 @@ public final class StreamsService implements AutoCloseable {
     private final ApiServer api;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String stateFailure;
 
     public StreamsService(Settings settings) throws IOException {
         // The advertised port must be the bound one; binding port 0 is resolved first so tests can run many instances.
@@ -65,6 +66,13 @@ public final class StreamsService implements AutoCloseable {
         api.addContext("/metrics", metrics.handler());
         api.addContext("/", new DashboardHandler());
         streams.setUncaughtExceptionHandler(e -> {
+            if (StateFailure.isStateFailure(e)) {
+                // A store that cannot be opened or written fails again in every replacement thread: stop instead.
+                stateFailure = StateFailure.message(settings.stateDir(), settings.applicationId(), e);
+                LOG.error("{}", stateFailure);
+                LOG.debug("state failure", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -91,6 +99,11 @@ public final class StreamsService implements AutoCloseable {
 
     public ServiceMetrics metrics() {
         return metrics;
+    }
+
+    /** Why the app stopped itself because its local state is unusable (with the fix), if it did. */
+    public java.util.Optional<String> stateFailure() {
+        return java.util.Optional.ofNullable(stateFailure);
     }
 
     /** Blocks until the app stops by itself (fatal error) or is closed. */

@@ -1,0 +1,86 @@
+package io.flowpolicy.local.reliability;
+
+import io.flowpolicy.model.InventoryRecord;
+import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.model.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** A small cluster's worth of real-format LOG lines over ten days, and a plain producer for them. */
+final class FlowData {
+    static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
+    static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+    static final List<String> NAMESPACES = List.of("shop", "blog", "mail");
+
+    private FlowData() {
+    }
+
+    static List<InventoryRecord> inventory() {
+        List<InventoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < NAMESPACES.size(); i++) {
+            String ns = NAMESPACES.get(i);
+            records.add(new InventoryRecord("10.244.1." + (i + 1), "pod", ns, ns + "-0", "Deployment/" + ns,
+                Map.of("app", ns), "node-1", List.of(), LONG_AGO, null));
+        }
+        return records;
+    }
+
+    /** Each namespace reaches six peers a day (a sliding set, so new peers keep appearing), each repeatedly. */
+    static List<RawLine> lines(int days, int repeats) {
+        List<RawLine> lines = new ArrayList<>();
+        for (int day = 0; day < days; day++) {
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < NAMESPACES.size(); i++) {
+                    for (int peer = day * 2; peer < day * 2 + 6; peer++) {
+                        Instant at = T0.plus(Duration.ofDays(day)).plusSeconds(r * 37L + peer);
+                        lines.add(line(at, "10.244.1." + (i + 1), "192.0.2." + (peer + 1), 443 + (peer % 2)));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    static RawLine line(Instant at, String src, String dst, int port) {
+        return new RawLine(Long.toString(Timestamps.toNanos(at)), Map.of("host", "node-1"),
+            "calico-packet: IN=cali527b0801ecb OUT=eth0 MAC=ee:ee:ee:ee:ee:ee:1e:0a:36:33:f5:09:08:00 SRC=" + src
+                + " DST=" + dst + " LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=58406 DF PROTO=TCP SPT=45588 DPT=" + port
+                + " WINDOW=64860 RES=0x00 SYN URGP=0 ");
+    }
+
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "enable.idempotence", true, "acks", "all",
+            "linger.ms", 20), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static void sendInventory(String bootstrap) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (InventoryRecord r : inventory()) {
+                producer.send(new ProducerRecord<>(Topics.INVENTORY.name(), null, r.from().toEpochMilli(),
+                    r.topicKey(), Topics.INVENTORY.valueSerde().serializer().serialize(Topics.INVENTORY.name(), r)));
+            }
+        }
+    }
+
+    static void send(String bootstrap, List<RawLine> lines) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (RawLine line : lines) {
+                producer.send(record(line));
+            }
+        }
+    }
+
+    static ProducerRecord<String, byte[]> record(RawLine line) {
+        return new ProducerRecord<>(Topics.RAW_LINES.name(), null, line.instant().toEpochMilli(),
+            line.labels().getOrDefault("host", ""),
+            Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(), line));
+    }
+}
