@@ -2,6 +2,7 @@ package io.flowpolicy.local;
 
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.streams.StateFailure;
 import io.flowpolicy.streams.StreamsConfigs;
 import io.flowpolicy.streams.StreamsService;
 import io.flowpolicy.streams.TopologySettings;
@@ -145,7 +146,9 @@ final class StreamsCommand implements Callable<Integer> {
             }, "flowpolicy-streams-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                service.start();
+                if (!started(service)) {
+                    return 1;
+                }
                 spec.commandLine().getOut().printf("streams-app running; dashboard, API and /metrics on %s:%d%n",
                     httpBind, service.api().port());
                 spec.commandLine().getOut().flush();
@@ -153,13 +156,36 @@ final class StreamsCommand implements Callable<Integer> {
             } finally {
                 closed.countDown();
             }
-            boolean failed = !shutdownRequested.get() && service.streams().state() == KafkaStreams.State.ERROR;
-            service.stateFailure().ifPresent(message -> {
-                spec.commandLine().getErr().println("flowpolicy streams: " + message);
-                spec.commandLine().getErr().flush();
-            });
+            service.stateFailure().ifPresent(this::printFailure);
+            boolean failed = !shutdownRequested.get()
+                && (service.streams().state() == KafkaStreams.State.ERROR || service.stateFailure().isPresent());
             return failed ? 1 : 0;
         }
+    }
+
+    /**
+     * Starts the service. Kafka Streams opens the stores it finds in the state directory while starting, so a
+     * corrupt store fails here, in this thread, rather than in a stream thread.
+     *
+     * @return false, after printing what to do, when the local state is unusable
+     */
+    private boolean started(StreamsService service) {
+        try {
+            service.start();
+            return true;
+        } catch (RuntimeException e) {
+            if (!StateFailure.isStateFailure(e)) {
+                throw e;
+            }
+            LOG.debug("state failure at start", e);
+            printFailure(StateFailure.message(stateDir, applicationId, e));
+            return false;
+        }
+    }
+
+    private void printFailure(String message) {
+        spec.commandLine().getErr().println("flowpolicy streams: " + message);
+        spec.commandLine().getErr().flush();
     }
 
     /** The service settings from the options. @throws IllegalArgumentException naming the option and the fix */

@@ -69,8 +69,7 @@ class StreamsKillIT {
             assertEquals(0, app.terminate(Duration.ofSeconds(60)), app.output());
         }
 
-        int rules = Outcome.assertOneEventPerRule(bootstrap);
-        assertEquals(3 * (2 * 9 + 6), rules);
+        assertEquals(Outcome.expectedRules(lines), Outcome.assertOneEventPerRule(bootstrap));
         Map<String, NamespaceProfile> reference = Outcome.referenceProfiles(FlowData.inventory(), lines,
             Files.createDirectories(dir.resolve("reference")));
         assertTrue(reference.size() == 3, reference::toString);

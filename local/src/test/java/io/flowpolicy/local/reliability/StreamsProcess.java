@@ -75,10 +75,15 @@ final class StreamsProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    /** SIGTERM: the command's shutdown hook closes the app cleanly. @return the exit code */
+    /**
+     * SIGTERM: the command's shutdown hook closes the app cleanly.
+     *
+     * @return 0 when the JVM ended as a SIGTERM'd JVM does after its hooks (status 143), else the exit code
+     */
     int terminate(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
-        return awaitExit(timeout);
+        int code = awaitExit(timeout);
+        return code == 128 + 15 ? 0 : code;
     }
 
     String output() throws IOException {
