@@ -7,7 +7,6 @@ import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.RawLine;
-import io.flowpolicy.model.TopicLayout;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.ConsumerGroupProgress;
 import io.flowpolicy.streams.StreamsService;
@@ -52,7 +51,7 @@ class BrokerOutageIT {
     @Test
     void shouldRecoverFromABrokerOutageUnderLoadWithoutLosingOrDoublingAnything() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(2, (short) 1), Duration.ofSeconds(30));
+        TopicAdmin.createAndAwait(bootstrap, FlowData.topics(2), Duration.ofSeconds(30));
         FlowData.sendInventory(bootstrap);
         List<RawLine> lines = FlowData.lines(10, 20);
         AtomicInteger committedBatches = new AtomicInteger();

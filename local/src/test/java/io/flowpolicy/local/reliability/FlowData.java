@@ -3,12 +3,14 @@ package io.flowpolicy.local.reliability;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.model.TopicLayout;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,6 +23,19 @@ final class FlowData {
     static final List<String> NAMESPACES = List.of("shop", "blog", "mail");
 
     private FlowData() {
+    }
+
+    /**
+     * The pipeline's topics with time retention off. The lines are months old and Kafka applies {@code retention.ms}
+     * to record timestamps (here the flows' own times), so with the default week a rolled segment of raw lines or
+     * events would be deleted by the broker's first retention check, about 30 s after it starts.
+     */
+    static List<NewTopic> topics(int partitions) {
+        return TopicLayout.newTopics(partitions, (short) 1).stream().map(topic -> {
+            Map<String, String> configs = new java.util.HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+            configs.put("retention.ms", "-1");
+            return new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor()).configs(configs);
+        }).toList();
     }
 
     static List<InventoryRecord> inventory() {

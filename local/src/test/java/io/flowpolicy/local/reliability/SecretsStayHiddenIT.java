@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
-import io.flowpolicy.model.TopicLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -45,7 +44,7 @@ class SecretsStayHiddenIT {
     @Test
     void shouldKeepTheApiTokenOutOfLogsMetricsAndResponsesAndRefuseWrites() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(1, (short) 1), Duration.ofSeconds(30));
+        TopicAdmin.createAndAwait(bootstrap, FlowData.topics(1), Duration.ofSeconds(30));
         FlowData.sendInventory(bootstrap);
         FlowData.send(bootstrap, FlowData.lines(2, 2));
         Path tokenFile = Files.writeString(dir.resolve("api-token"), API_TOKEN + "\n");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
-import io.flowpolicy.model.TopicLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,7 +39,7 @@ class StateRecoveryIT {
     @Test
     void shouldStopWithTheFixOnACorruptStoreAndRestoreFromTheChangelogsOnceTheDirectoryIsRemoved() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(2, (short) 1), Duration.ofSeconds(30));
+        TopicAdmin.createAndAwait(bootstrap, FlowData.topics(2), Duration.ofSeconds(30));
         FlowData.sendInventory(bootstrap);
         FlowData.send(bootstrap, FlowData.lines(4, 5));
         Path state = Files.createDirectories(dir.resolve("state"));

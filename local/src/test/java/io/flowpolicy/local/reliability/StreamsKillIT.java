@@ -7,7 +7,6 @@ import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.RawLine;
-import io.flowpolicy.model.TopicLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class StreamsKillIT {
     @Test
     void shouldEmitEachRuleOnceAndTheSameProfilesAsAnUninterruptedRunDespiteKillNine() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(2, (short) 1), Duration.ofSeconds(30));
+        TopicAdmin.createAndAwait(bootstrap, FlowData.topics(2), Duration.ofSeconds(30));
         FlowData.sendInventory(bootstrap);
         List<RawLine> lines = FlowData.lines(10, 40);
         List<List<RawLine>> waves = List.of(lines.subList(0, lines.size() / 3),
