@@ -1,11 +1,21 @@
 package io.flowpolicy.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** How the pipeline's topics are created: partitions, replication, and compaction for the latest-value topics. */
 public final class TopicLayout {
+    /**
+     * Topics whose records the broker stamps with the time it appends them. Kafka's time retention looks at record
+     * timestamps; a backfilled line or an event about an old flow, stamped with the flow's own time, would be
+     * deleted as soon as its segment rolls, possibly before anyone read it. Nothing reads these records' timestamps
+     * (the flow time is in the value), unlike the enriched topic, whose timestamps are the tracker's stream time.
+     */
+    static final List<Topic<?, ?>> APPEND_TIME =
+        List.of(Topics.RAW_LINES, Topics.REJECTED_LINES, Topics.NEW_DESTINATIONS, Topics.STALE_DESTINATIONS);
+
     private TopicLayout() {
     }
 
@@ -15,10 +25,15 @@ public final class TopicLayout {
      */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
         return Topics.ALL.stream().map(topic -> {
+            Map<String, String> configs = new HashMap<>();
+            if (Topics.COMPACTED.contains(topic)) {
+                configs.put("cleanup.policy", "compact");
+            }
+            if (APPEND_TIME.contains(topic)) {
+                configs.put("message.timestamp.type", "LogAppendTime");
+            }
             NewTopic created = new NewTopic(topic.name(), partitions, replicationFactor);
-            return Topics.COMPACTED.contains(topic)
-                ? created.configs(Map.of("cleanup.policy", "compact"))
-                : created;
+            return configs.isEmpty() ? created : created.configs(Map.copyOf(configs));
         }).toList();
     }
 }
