@@ -89,6 +89,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         String key = DestinationKeys.of(namespace, flow.peer().id(), flow.protocol(), flow.port());
         countDay(key, day, at, last, flow.count());
         DestinationStats known = destinations.get(key);
+        boolean newRule = known == null;
         if (known != null) {
             destinations.put(key, known.seenAgain(at, last, flow.count()));
         } else {
@@ -102,7 +103,9 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
                     flow.peer(), flow.protocol(), flow.port(), at, day, flow.srcWorkload(), learning))));
             }
         }
-        if (!activity.equals(before)) {
+        // A new rule changes the profile and the candidate even when the activity does not: a flow older than the
+        // namespace's latest new peer (another node's lagging logs, a backfill) leaves lastNewPeerAt as it is.
+        if (newRule || !activity.equals(before)) {
             activities.put(namespace, activity);
             emitSnapshot(namespace, activity, record.timestamp());
         }
