@@ -2,6 +2,7 @@ package io.flowpolicy.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,17 +14,29 @@ import java.util.Objects;
  * @param name      the workload name (pod), service name, node name; null for external peers
  * @param ip        the address of an external peer (and, for node peers, the node address seen)
  * @param labels    the peer's labels when known (pods: used for selectors); not part of its identity
+ * @param names     DNS names the source pod queried shortly before the flow and that resolved to {@code ip}
+ *                  (external and fqdn peers, see docs/dns.md); not part of the identity of an external peer
+ * @param hint      a reverse-DNS (PTR) name of an unnamed external peer: shown to reviewers, never an identity
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Peer(String kind, String namespace, String name, String ip, Map<String, String> labels) {
+public record Peer(String kind, String namespace, String name, String ip, Map<String, String> labels,
+                   List<String> names, String hint) {
     public static final String POD = "pod";
     public static final String SERVICE = "service";
     public static final String NODE = "node";
     public static final String EXTERNAL = "external";
+    /** An external destination known by the DNS name its source looked up; {@code name} is that name. */
+    public static final String FQDN = "fqdn";
 
     public Peer {
         Objects.requireNonNull(kind, "kind");
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** A peer without DNS names or hint. */
+    public Peer(String kind, String namespace, String name, String ip, Map<String, String> labels) {
+        this(kind, namespace, name, ip, labels, List.of(), null);
     }
 
     public static Peer pod(String namespace, String workloadName, Map<String, String> labels) {
@@ -42,19 +55,40 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
         return new Peer(EXTERNAL, null, null, ip, Map.of());
     }
 
+    /**
+     * An external destination named by DNS: the identity is the name, so the IPs it rotates through are one peer.
+     *
+     * @param ip    the address of the flow that was attributed to the name
+     * @param names every name the source queried that resolved to {@code ip}, {@code name} among them
+     */
+    public static Peer fqdn(String name, String ip, List<String> names) {
+        return new Peer(FQDN, null, name, ip, Map.of(), names, null);
+    }
+
+    /** This external peer with the names its source queried; its identity stays the address. */
+    public Peer withNames(List<String> dnsNames) {
+        return new Peer(kind, namespace, name, ip, labels, dnsNames, hint);
+    }
+
+    /** This peer with a reverse-DNS hint for reviewers. */
+    public Peer withHint(String ptrName) {
+        return new Peer(kind, namespace, name, ip, labels, names, ptrName);
+    }
+
     /** The stable peer name used in reports and keys: {@code pod:<ns>/<workload>}, {@code service:<ns>/<name>},
-     * {@code node:<name>}, {@code external:<ip>}. */
+     * {@code node:<name>}, {@code external:<ip>}, {@code fqdn:<name>}. */
     @JsonIgnore
     public String id() {
         return switch (kind) {
             case POD, SERVICE -> kind + ":" + namespace + "/" + name;
             case NODE -> NODE + ":" + name;
+            case FQDN -> FQDN + ":" + name;
             default -> kind + ":" + ip;
         };
     }
 
     @JsonIgnore
     public boolean inCluster() {
-        return !EXTERNAL.equals(kind);
+        return !EXTERNAL.equals(kind) && !FQDN.equals(kind);
     }
 }

@@ -32,7 +32,8 @@ public final class TopicLayout {
             if (APPEND_TIME.contains(topic)) {
                 configs.put("message.timestamp.type", "LogAppendTime");
             }
-            NewTopic created = new NewTopic(topic.name(), partitions, replicationFactor);
+            int count = Topics.SINGLE_PARTITION.contains(topic) ? 1 : partitions;
+            NewTopic created = new NewTopic(topic.name(), count, replicationFactor);
             return configs.isEmpty() ? created : created.configs(Map.copyOf(configs));
         }).toList();
     }

@@ -19,7 +19,7 @@ public final class TopicReader {
     }
 
     /**
-     * @return every committed record, in offset order per partition
+     * @return every committed record, in offset order per partition, with its timestamp and headers
      * @throws IllegalStateException when the end is not reached within the timeout
      */
     public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrapServers, Topic<K, V> topic,
@@ -45,7 +45,10 @@ public final class TopicReader {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     K key = topic.keySerde().deserializer().deserialize(topic.name(), r.key());
                     V value = topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
-                    records.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), key, value));
+                    // Keep the record time and headers: tests assert event times, not just keys and values.
+                    records.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
+                        r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), key, value, r.headers(),
+                        r.leaderEpoch()));
                 }
             }
         }

@@ -33,11 +33,27 @@ public final class Topics {
     public static final Topic<String, CandidatePolicy> CANDIDATE_POLICIES =
         new Topic<>("flowpolicy.policies.candidate", KEY, JsonSerde.of(CandidatePolicy.class));
 
+    /** Ingest cursors, compacted, keyed by source id; written in the transaction of the lines they cover. */
+    public static final Topic<String, IngestCheckpoint> INGEST_CHECKPOINTS =
+        new Topic<>("flowpolicy.ingest.checkpoint", KEY, JsonSerde.of(IngestCheckpoint.class));
+    /** CoreDNS query log lines from Loki or a file, keyed by node; see docs/dns.md. */
+    public static final Topic<String, RawLine> DNS_QUERIES =
+        new Topic<>("flowpolicy.dns.queries", KEY, JsonSerde.of(RawLine.class));
+    /** A pod's query and one address of the name, keyed by the pod's namespace (co-partitioned with flows). */
+    public static final Topic<String, DnsResolution> DNS_RESOLUTIONS =
+        new Topic<>("flowpolicy.dns.resolutions", KEY, JsonSerde.of(DnsResolution.class));
+    /** Every name-to-address mapping seen, with its time range, compacted, keyed {@code <name>|<ip>}. */
+    public static final Topic<String, NameAddress> DNS_NAMES =
+        new Topic<>("flowpolicy.dns.names", KEY, JsonSerde.of(NameAddress.class));
+
     /** Topics whose latest value per key is all that matters. */
-    public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES);
+    public static final List<Topic<?, ?>> COMPACTED = List.of(INVENTORY, PROFILES, CANDIDATE_POLICIES,
+        INGEST_CHECKPOINTS, DNS_NAMES);
+    /** Topics with a handful of keys, created with one partition whatever the layout's partition count. */
+    public static final List<Topic<?, ?>> SINGLE_PARTITION = List.of(INGEST_CHECKPOINTS);
     public static final List<Topic<?, ?>> ALL =
         List.of(RAW_LINES, REJECTED_LINES, INVENTORY, ENRICHED_FLOWS, NEW_DESTINATIONS, STALE_DESTINATIONS, PROFILES,
-            CANDIDATE_POLICIES);
+            CANDIDATE_POLICIES, INGEST_CHECKPOINTS, DNS_QUERIES, DNS_RESOLUTIONS, DNS_NAMES);
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.loki.LokiQueryException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,16 +16,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code flowpolicy analyze}: one run of the whole pipeline over a flow file, on an embedded broker, then exit. */
+/**
+ * {@code flowpolicy analyze}: one run of the whole pipeline over a flow file or a Loki range, on an embedded broker,
+ * then exit.
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Analyse flows once on an embedded Kafka broker: policies into git, a table and summary.json.")
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--flows", required = true, paramLabel = "FILE",
-        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"} or logcli --output=jsonl) or journal text.")
+    @Option(names = "--flows", paramLabel = "FILE",
+        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"} or logcli --output=jsonl) or journal text. "
+            + "Or read Loki with --loki-url, --from and --to.")
     Path flows;
+
+    @Mixin
+    LokiOptions loki;
 
     @Option(names = "--inventory", required = true, paramLabel = "FILE",
         description = "Inventory file: JSON Lines of IP ownership intervals.")
@@ -48,9 +56,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @Mixin
+    DnsOptions dns;
+
+    @Mixin
+    DnsNamingOptions naming;
+
+    @Mixin
+    CalicoEditionOption calico;
+
     @Override
     public Integer call() throws Exception {
-        requireFile("--flows", flows);
+        LokiOptions.Source lokiSource = loki.present() ? loki.resolve(System.getenv()) : null;
+        FlowSource source = flowSource(lokiSource);
         requireFile("--inventory", inventory);
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
@@ -58,16 +76,47 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
         }
+        if (dns.dnsFile != null) {
+            requireFile("--dns-file", dns.dnsFile);
+        }
         LocalPipeline.Request request;
         try {
-            request = new LocalPipeline.Request(flows, inventory, out,
+            request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
-                git.renderOptions(), git.reportSettings(), partitions, streamThreads);
+                calico.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
+                new LocalPipeline.DnsRun(dns.source(naming, lokiSource), naming.settings()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
-            spec.commandLine().getErr());
+        try {
+            return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        } catch (LokiQueryException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+    }
+
+    private FlowSource flowSource(LokiOptions.Source lokiSource) {
+        if ((flows == null) == !loki.present()) {
+            throw new ParameterException(spec.commandLine(), flows == null
+                ? "set one source: --flows FILE, or --loki-url URL with --from and --to"
+                : "--flows and --loki-url are mutually exclusive; set only one");
+        }
+        if (flows != null) {
+            requireFile("--flows", flows);
+            return FlowSource.file(flows);
+        }
+        LokiOptions.Source source = lokiSource;
+        if (source.from() == null || source.to() == null) {
+            throw new ParameterException(spec.commandLine(), "--loki-url needs --from and --to: analyze reads one range");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return FlowSource.loki(source, System.console() == null ? null : line -> {
+            err.print("\r" + line + "   ");
+            err.flush();
+        });
     }
 
     private void requireFile(String option, Path file) {

@@ -17,11 +17,13 @@ import io.flowpolicy.sink.ReportSettings;
 import io.flowpolicy.sink.git.GitTarget;
 import io.flowpolicy.sink.git.PolicyRepository;
 import io.flowpolicy.sink.git.Publication;
+import io.flowpolicy.sink.render.NameAddresses;
 import io.flowpolicy.sink.render.RenderOptions;
 import io.flowpolicy.streams.ConsumerGroupProgress;
 import io.flowpolicy.streams.StreamsConfigs;
 import io.flowpolicy.streams.StreamsService;
 import io.flowpolicy.streams.TopologySettings;
+import io.flowpolicy.streams.dns.DnsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +53,44 @@ final class LocalPipeline {
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
 
     /** What to analyse and where to put the results. */
-    record Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
-                   int partitions, int streamThreads) {
+    record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                   ReportSettings report, int partitions, int streamThreads, DnsRun dns) {
+
+        Request {
+            dns = dns == null ? DnsRun.NONE : dns;
+        }
+
+        /** Without DNS naming. */
+        Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                ReportSettings report, int partitions, int streamThreads) {
+            this(flows, inventory, outDir, git, render, report, partitions, streamThreads, DnsRun.NONE);
+        }
+
+        /** Flows from a file, without DNS naming. */
+        Request(Path flows, Path inventory, Path outDir, GitTarget git, RenderOptions render, ReportSettings report,
+                int partitions, int streamThreads) {
+            this(FlowSource.file(flows), inventory, outDir, git, render, report, partitions, streamThreads);
+        }
 
         /** A local policy repository, default rendering and report. */
         Request(Path flows, Path inventory, Path outDir, Path gitRepo, String branch, int partitions,
                 int streamThreads) {
-            this(flows, inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
+            this(FlowSource.file(flows), inventory, outDir, GitTarget.local(gitRepo, branch), RenderOptions.defaults(),
                 ReportSettings.defaults(), partitions, streamThreads);
+        }
+    }
+
+    /** CoreDNS query lines to name external peers with (docs/dns.md); {@link #NONE} leaves the pipeline as it was. */
+    record DnsRun(DnsSource source, DnsSettings settings) {
+        static final DnsRun NONE = new DnsRun((DnsSource) null, DnsSettings.disabled());
+
+        /** From a file. */
+        DnsRun(Path file, DnsSettings settings) {
+            this(file == null ? null : DnsSource.file(file), settings);
+        }
+
+        boolean enabled() {
+            return source != null && settings.enabled();
         }
     }
 
@@ -89,8 +122,7 @@ final class LocalPipeline {
         Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicAdmin.createAndAwait(bootstrap, TopicLayout.newTopics(request.partitions(), (short) 1),
-                Duration.ofSeconds(30));
+            TopicAdmin.createAndAwait(bootstrap, topicsKeepingOldRecords(request.partitions()), Duration.ofSeconds(30));
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
@@ -99,10 +131,14 @@ final class LocalPipeline {
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
-                TopologySettings.defaults()))) {
+                TopologySettings.defaults().withDns(request.dns().settings())))) {
                 service.start();
-                counts = ingest.publishFlows(request.flows(), TopologySettings.defaults().nodeLabels(), warnings);
+                publishDnsFirst(request.dns(), bootstrap, service.streams());
+                long started = System.nanoTime();
+                counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap, service.streams());
+                Duration processing = Duration.ofNanos(System.nanoTime() - started);
+                counts = counts.withProcessing(processing);
                 if (serving != null) {
                     Result result = finish(request, bootstrap, counts);
                     serving.ready().accept(result, ServeOptions.dashboardUrl(bind, service.api().port()));
@@ -113,6 +149,35 @@ final class LocalPipeline {
             return finish(request, bootstrap, counts);
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /**
+     * The pipeline's topics without time-based retention. Records carry the source timestamp, and the broker's
+     * retention check (first run 30 s after start) would otherwise delete lines older than 7 days mid-analysis.
+     */
+    static List<NewTopic> topicsKeepingOldRecords(int partitions) {
+        return TopicLayout.newTopics(partitions, (short) 1).stream().map(t -> {
+            Map<String, String> configs = new java.util.HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.putIfAbsent("retention.ms", "-1");
+            return t.configs(configs);
+        }).toList();
+    }
+
+    /**
+     * Queries must be resolved before the flows they name arrive: a flow is only named by queries already seen, so
+     * the DNS lines are published and processed completely first.
+     */
+    private void publishDnsFirst(DnsRun dns, String bootstrap, KafkaStreams streams) throws Exception {
+        if (!dns.enabled()) {
+            return;
+        }
+        dns.source().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
+                List.of(Topics.DNS_QUERIES.name(), APPLICATION_ID + "-dns-by-name-repartition",
+                    Topics.DNS_RESOLUTIONS.name()), PROCESSING_TIMEOUT, Duration.ofMillis(200),
+                () -> ConsumerGroupProgress.nothingPending(streams));
         }
     }
 
@@ -132,9 +197,14 @@ final class LocalPipeline {
             ? new Observation(null, null, counts.read(), outputs.rejected())
             : new Observation(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()), counts.read(),
                 outputs.rejected());
+        RenderOptions render = request.render();
+        if (request.dns().enabled()) {
+            render = render.withNameAddresses(NameAddresses.of(
+                TopicReader.latestByKey(bootstrap, Topics.DNS_NAMES, Duration.ofMinutes(2)).values()));
+        }
         Publication publication;
         try (PolicyRepository repository = PolicyRepository.open(request.git())) {
-            publication = new PolicySink(request.render(), request.report(), repository)
+            publication = new PolicySink(render, request.report(), repository)
                 .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
         if (publication.push() == Publication.PushState.PENDING) {
@@ -164,7 +234,8 @@ final class LocalPipeline {
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
             namespaces, events, request.git().remote() ? request.git().displayLocation()
-                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed);
+                : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed,
+            Summary.Performance.measure(counts.read(), counts.processing()));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,9 +1,11 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.sink.PolicySink;
+import io.flowpolicy.sink.SinkMeters;
 import io.flowpolicy.sink.SinkService;
 import io.flowpolicy.sink.git.GitTarget;
 import io.flowpolicy.sink.git.PolicyRepository;
+import io.flowpolicy.sink.render.RenderOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,15 +40,32 @@ final class SinkCommand implements Callable<Integer> {
             + "(ISO-8601, e.g. PT30S). Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
+    @Option(names = "--metrics-port", defaultValue = "9401", paramLabel = "PORT",
+        description = "Port of the Prometheus endpoint /metrics; 0 = none. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+        description = "Address /metrics listens on. Default: ${DEFAULT-VALUE}.")
+    String metricsBind;
+
     @Mixin
     GitRepoOptions git;
+
+    @Mixin
+    CalicoEditionOption calico;
 
     @Override
     public Integer call() throws Exception {
         GitTarget target;
+        RenderOptions render;
         try {
+            render = calico.render(git.renderOptions());
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("--interval must be positive, got " + interval);
+            }
+            if (metricsPort < 0 || metricsPort > 65_535) {
+                throw new IllegalArgumentException("--metrics-port must be 0 (no endpoint) or 1-65535, got "
+                    + metricsPort);
             }
             Path home = Path.of("flowpolicy-sink");
             target = git.target(home.resolve("policy-repo"), home.resolve("policy-repo"), System.getenv());
@@ -54,9 +73,11 @@ final class SinkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         LOG.info("sink: bootstrap {}, repository {}, interval {}", bootstrapServers, target, interval);
-        try (PolicyRepository repository = PolicyRepository.open(target);
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(metricsBind, metricsPort);
+             PolicyRepository repository = PolicyRepository.open(target);
              SinkService service = new SinkService(bootstrapServers,
-                 new PolicySink(git.renderOptions(), git.reportSettings(), repository), interval)) {
+                 new PolicySink(render, git.reportSettings(), repository), interval,
+                 new SinkMeters(metrics.registry()))) {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 service.close();

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -124,6 +125,9 @@ final class StreamsCommand implements Callable<Integer> {
         description = "Stream labels naming the node, tried in order. Default: ${DEFAULT-VALUE}.")
     List<String> nodeLabels;
 
+    @Mixin
+    DnsNamingOptions dns;
+
     @Override
     public Integer call() throws Exception {
         StreamsService.Settings settings;
@@ -217,7 +221,7 @@ final class StreamsCommand implements Callable<Integer> {
             stabilizingDays, learningDays, zone());
         TopologySettings topology = new TopologySettings(linePrefix, CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
             List.copyOf(nodeLabels), readiness, Duration.ofDays(retentionDays),
-            TopologySettings.DEFAULT_COMBINE_INTERVAL);
+            TopologySettings.DEFAULT_COMBINE_INTERVAL).withDns(dns.settings());
         return new StreamsService.Settings(bootstrapServers, applicationId, stateDir(), streamThreads,
             new InetSocketAddress(bindAddress(), httpPort), advertisedHost(), topology,
             apiTokenFile == null ? null : BearerToken.fromFile(apiTokenFile));

@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** Prints a run's summary for a person: the per-namespace table, then where the results are. */
 final class SummaryTable {
+    /** New destinations after the learning period printed at most; summary.json has all of them. */
+    private static final int MAX_LISTED = 20;
+
     private SummaryTable() {
     }
 
@@ -28,6 +31,12 @@ final class SummaryTable {
         out.printf("lines read: %d, rejected: %d %s%n", summary.lines().read(), summary.lines().rejected(),
             summary.lines().byReason().isEmpty() ? "" : summary.lines().byReason());
         out.printf("new destinations: %d (%d after the learning period)%n", summary.newDestinations().size(), alerts);
+        summary.newDestinations().stream().filter(d -> !d.learning()).limit(MAX_LISTED).forEach(d ->
+            out.printf("  %s  %-20s %s %s/%s%n", d.firstSeen(), d.namespace(), d.peer(), d.protocol(),
+                d.port() < 0 ? "-" : Integer.toString(d.port())));
+        if (alerts > MAX_LISTED) {
+            out.printf("  … %d more in summary.json%n", alerts - MAX_LISTED);
+        }
         out.printf("policy repository: %s (%s)%n", summary.policyRepo(),
             summary.commit() != null ? "new commit " + summary.commit() : "unchanged, head " + summary.head());
     }

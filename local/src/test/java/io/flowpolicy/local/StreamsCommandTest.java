@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.streams.StreamsService;
+import io.flowpolicy.streams.dns.PeerIdentity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,6 +39,19 @@ class StreamsCommandTest {
         assertEquals("pod-0.streams", settings.advertisedHost());
         assertNotNull(settings.apiToken());
         assertTrue(!settings.toString().contains("abc"), "token masked in the logged settings");
+    }
+
+    @Test
+    void shouldRunTheDnsNamingStepOnlyWithADnsServer() throws Exception {
+        StreamsService.Settings off = parse("--bootstrap-servers", "kafka:9092").settings();
+        StreamsService.Settings on = parse("--bootstrap-servers", "kafka:9092", "--dns-server", "10.96.0.10",
+            "--peer-identity", "fqdn", "--dns-window", "2m").settings();
+
+        assertTrue(!off.topology().dns().enabled());
+        assertTrue(on.topology().dns().enabled());
+        assertEquals(53, on.topology().dns().server().getPort());
+        assertEquals(PeerIdentity.FQDN, on.topology().dns().identity());
+        assertEquals(Duration.ofMinutes(2), on.topology().dns().window());
     }
 
     @Test

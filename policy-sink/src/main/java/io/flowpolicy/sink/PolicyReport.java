@@ -52,6 +52,7 @@ final class PolicyReport {
         rollout(md, rows, end, input.settings().batchSize());
         silent(md, input);
         caveats(md, input, rows);
+        DnsNamesSection.render(md, input.candidates());
         rejected(md, input.rejected());
         return md.toString();
     }

@@ -4,6 +4,7 @@ import io.flowpolicy.model.CandidatePolicy;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.sink.git.PolicyRepository;
 import io.flowpolicy.sink.git.Publication;
+import io.flowpolicy.sink.render.NameAddresses;
 import io.flowpolicy.sink.render.PolicyRenderer;
 import io.flowpolicy.sink.render.RenderOptions;
 import java.util.ArrayList;
@@ -50,6 +51,21 @@ public final class PolicySink {
      */
     public Publication apply(Collection<CandidatePolicy> candidates, Map<String, NamespaceProfile> profiles,
                              Observation observation) {
+        return apply(candidates, profiles, observation, renderer, renderOptions);
+    }
+
+    /**
+     * As {@link #apply(Collection, Map, Observation)}, with the current addresses of DNS names, which change while a
+     * long-running sink runs (the names topic), replacing those of the render options.
+     */
+    public Publication apply(Collection<CandidatePolicy> candidates, Map<String, NamespaceProfile> profiles,
+                             Observation observation, NameAddresses names) {
+        RenderOptions options = renderOptions.withNameAddresses(names);
+        return apply(candidates, profiles, observation, new PolicyRenderer(options), options);
+    }
+
+    private Publication apply(Collection<CandidatePolicy> candidates, Map<String, NamespaceProfile> profiles,
+                              Observation observation, PolicyRenderer renderer, RenderOptions renderOptions) {
         SortedMap<String, String> files = new TreeMap<>();
         SortedMap<String, String> rejected = new TreeMap<>();
         List<CandidatePolicy> rendered = new ArrayList<>();

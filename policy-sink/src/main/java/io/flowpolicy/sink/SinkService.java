@@ -1,10 +1,13 @@
 package io.flowpolicy.sink;
 
 import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.NameAddress;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.sink.git.Publication;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.flowpolicy.sink.render.NameAddresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * the kept commit without making a new one. No consumer group: a restart re-reads the compacted topics, and the
  * sink commits nothing when the result is unchanged.
  *
+ * <p>When the DNS names topic exists it is read too, so DNS-named peers render with their current addresses
+ * (docs/dns.md); without a DNS source it is empty and rendering is as before.
+ *
  * <p>{@link #run()} blocks until {@link #close()} is called from another thread.
  */
 public final class SinkService implements Runnable, AutoCloseable {
@@ -43,13 +50,21 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final String bootstrapServers;
     private final PolicySink sink;
     private final Duration interval;
+    private final SinkMeters meters;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, CandidatePolicy> candidates = new TreeMap<>();
     private final Map<String, NamespaceProfile> profiles = new TreeMap<>();
+    private final Map<String, NameAddress> names = new TreeMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     /** @param interval the longest a change waits before it is applied, and the retry period of a pending push */
     public SinkService(String bootstrapServers, PolicySink sink, Duration interval) {
+        this(bootstrapServers, sink, interval, SinkMeters.unexported());
+    }
+
+    /** Counting commits, push failures and applied candidates on {@code meters}, with the consumer's metrics. */
+    public SinkService(String bootstrapServers, PolicySink sink, Duration interval, SinkMeters meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (interval.isNegative() || interval.isZero()) {
@@ -61,7 +76,9 @@ public final class SinkService implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+            new ByteArrayDeserializer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
+            clientMetrics.bindTo(meters.registry());
             consumer = c;
             if (!running.get()) {
                 return;
@@ -100,7 +117,10 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private Publication apply() {
-        return sink.apply(List.copyOf(candidates.values()), Map.copyOf(profiles), Observation.unknown());
+        Publication publication = sink.apply(List.copyOf(candidates.values()), Map.copyOf(profiles),
+            Observation.unknown(), NameAddresses.of(List.copyOf(names.values())));
+        meters.published(candidates.size(), publication);
+        return publication;
     }
 
     /** @return whether any candidate or profile changed */
@@ -108,7 +128,12 @@ public final class SinkService implements Runnable, AutoCloseable {
         boolean changed = false;
         for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
             if (r.topic().equals(Topics.CANDIDATE_POLICIES.name())) {
-                changed |= update(candidates, Topics.CANDIDATE_POLICIES, r);
+                if (update(candidates, Topics.CANDIDATE_POLICIES, r)) {
+                    meters.candidateApplied();
+                    changed = true;
+                }
+            } else if (r.topic().equals(Topics.DNS_NAMES.name())) {
+                changed |= update(names, Topics.DNS_NAMES, r);
             } else {
                 changed |= update(profiles, Topics.PROFILES, r);
             }
@@ -135,6 +160,10 @@ public final class SinkService implements Runnable, AutoCloseable {
             throw new IllegalStateException("topics " + Topics.CANDIDATE_POLICIES.name() + " and "
                 + Topics.PROFILES.name() + " not found at " + bootstrapServers + "; start the streams app first");
         }
+        // Optional: the streams app creates it, but a cluster set up before DNS naming may not have it.
+        List<PartitionInfo> dnsNames = c.listTopics(Duration.ofMinutes(1))
+            .getOrDefault(Topics.DNS_NAMES.name(), List.of());
+        dnsNames.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         c.assign(partitions);
         c.seekToBeginning(partitions);
         return new HashMap<>(c.endOffsets(partitions, Duration.ofMinutes(1)));
@@ -146,6 +175,8 @@ public final class SinkService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowpolicy-sink");
+        // Topics are created with their layout (compaction) by the streams app, never by a read.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return p;
     }
 

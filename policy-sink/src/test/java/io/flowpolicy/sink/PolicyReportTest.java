@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.CandidateRule;
+import io.flowpolicy.model.Peer;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.sink.render.NetworkSets;
 import java.time.Instant;
@@ -87,6 +89,36 @@ class PolicyReportTest {
 
         assertEquals(render(candidates, Map.of(), ReportSettings.defaults()),
             render(List.copyOf(candidates), Map.of(), ReportSettings.defaults()));
+    }
+
+    @Test
+    void shouldListTheDnsNamesAndPtrHintsOfEachNamespace() {
+        Peer hinted = new Peer(Peer.EXTERNAL, null, null, "198.51.100.7", Map.of(), List.of(), "mail.example.org");
+        List<CandidatePolicy> candidates = List.of(
+            policy("shop", "B", "stable", 4, rule(Peer.fqdn("api.example.com", "99.83.136.103",
+                List.of("api.example.com"))), rule(hinted)),
+            policy("blog", "B", "stable", 4, rule(new Peer(Peer.EXTERNAL, null, null, "93.184.216.34", Map.of(),
+                List.of("example.com"), null))),
+            policy("quiet", "B", "stable", 4, service("kube-system", "kube-dns", "UDP", 53)));
+
+        String report = render(candidates, Map.of(), new ReportSettings(4, List.of()));
+
+        String section = report.substring(report.indexOf("## DNS names"));
+        assertTrue(section.contains("| blog | example.com |  |\n"), report);
+        assertTrue(section.contains("| shop | api.example.com | 198.51.100.7 (mail.example.org) |\n"), report);
+        assertFalse(section.contains("| quiet |"), report);
+    }
+
+    @Test
+    void shouldLeaveOutTheDnsSectionWithoutNames() {
+        String report = render(List.of(policy("shop", "B", "stable", 4, external("93.184.216.34", "TCP", 443))),
+            Map.of(), new ReportSettings(4, List.of()));
+
+        assertFalse(report.contains("## DNS names"), report);
+    }
+
+    private static CandidateRule rule(Peer peer) {
+        return new CandidateRule(peer, "TCP", 443, Candidates.T0, Candidates.T0.plusSeconds(60), 1);
     }
 
     private static String render(List<CandidatePolicy> candidates, Map<String, NamespaceProfile> profiles,

@@ -8,9 +8,12 @@ import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.errors.RawLineDeserializer;
+import io.flowpolicy.streams.dns.DnsTopology;
+import io.flowpolicy.streams.dns.NameResolver;
 import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import io.flowpolicy.streams.enrich.PendingFlowSerde;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
@@ -57,6 +60,13 @@ public final class FlowTopology {
 
     /** @param counters shared by every task's processors, so it must be thread-safe */
     public static Topology build(TopologySettings settings, PipelineCounters counters) {
+        return build(settings, counters, settings.dns().enabled() ? DnsTopology.resolverFor(settings.dns()) : null);
+    }
+
+    /**
+     * @param resolver the DNS resolver naming external peers; used only when {@code settings.dns()} is enabled
+     */
+    public static Topology build(TopologySettings settings, PipelineCounters counters, NameResolver resolver) {
         StreamsBuilder builder = new StreamsBuilder();
         InventoryCache inventoryCache = new InventoryCache();
         builder.addGlobalStore(
@@ -68,7 +78,7 @@ public final class FlowTopology {
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
-            Topics.ENRICHED_FLOWS.valueSerde()).withCachingEnabled());
+            new PendingFlowSerde()).withCachingEnabled());
         // Records that fail RawLineDeserializer go to the rejected topic through MalformedRecordHandler.
         Consumed<String, RawLine> rawLines = Consumed.with(Topics.RAW_LINES.keySerde(),
             Serdes.serdeFrom(Topics.RAW_LINES.valueSerde().serializer(), new RawLineDeserializer()))
@@ -97,7 +107,14 @@ public final class FlowTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
             Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
-        KStream<String, Emitted> emitted = builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS))
+        KStream<String, EnrichedFlow> enriched =
+            builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS));
+        // DNS naming (docs/dns.md) only with a DNS source, so that without one the topology is unchanged.
+        if (settings.dns().enabled()) {
+            enriched = DnsTopology.nameExternalPeers(builder, enriched, settings.dns(), INVENTORY_STORE, inventoryCache,
+                resolver);
+        }
+        KStream<String, Emitted> emitted = enriched
             .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
                 DestinationTracker.ACTIVITY_STORE);

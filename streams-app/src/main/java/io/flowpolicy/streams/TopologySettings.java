@@ -1,5 +1,6 @@
 package io.flowpolicy.streams;
 
+import io.flowpolicy.streams.dns.DnsSettings;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.state.ReadinessRules;
 import java.time.Duration;
@@ -13,11 +14,22 @@ import java.util.List;
  * @param retention  how long daily windows are kept, and how long a rule may go unseen before it is stale
  * @param combineInterval how often combined repeats of a rule are forwarded to the enriched topic: the latency it
  *                        adds to a new-destination event, and the window in which repeats cost nothing downstream
+ * @param dns        DNS naming of external peers; {@link DnsSettings#disabled()} unless a DNS source is configured
  */
 public record TopologySettings(String linePrefix, int maxLineLength, List<String> nodeLabels, ReadinessRules readiness,
-                               Duration retention, Duration combineInterval) {
+                               Duration retention, Duration combineInterval, DnsSettings dns) {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     public static final Duration DEFAULT_COMBINE_INTERVAL = Duration.ofMillis(200);
+
+    public TopologySettings {
+        dns = dns == null ? DnsSettings.disabled() : dns;
+    }
+
+    /** Without DNS naming. */
+    public TopologySettings(String linePrefix, int maxLineLength, List<String> nodeLabels, ReadinessRules readiness,
+                            Duration retention, Duration combineInterval) {
+        this(linePrefix, maxLineLength, nodeLabels, readiness, retention, combineInterval, DnsSettings.disabled());
+    }
 
     public static TopologySettings defaults() {
         return new TopologySettings(CalicoLineParser.DEFAULT_PREFIX, CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
@@ -26,10 +38,15 @@ public record TopologySettings(String linePrefix, int maxLineLength, List<String
     }
 
     public TopologySettings withReadiness(ReadinessRules rules) {
-        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention, combineInterval);
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention, combineInterval, dns);
     }
 
     public TopologySettings withRetention(Duration days) {
-        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days, combineInterval);
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days, combineInterval, dns);
+    }
+
+    public TopologySettings withDns(DnsSettings naming) {
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, retention, combineInterval,
+            naming);
     }
 }

@@ -4,6 +4,8 @@ import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +25,7 @@ public final class LinePublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<String> nodeLabels;
     private boolean inTransaction;
+    private KafkaClientMetrics clientMetrics;
 
     /**
      * @param transactionalId stable per source, so a restarted publisher fences its crashed predecessor
@@ -45,6 +48,15 @@ public final class LinePublisher implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return p;
+    }
+
+    /** Exports the producer's client metrics ({@code kafka_producer_*}) until {@link #close()}. */
+    public void bindTo(MeterRegistry registry) {
+        if (clientMetrics != null) {
+            throw new IllegalStateException("producer metrics already bound");
+        }
+        clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     /** Adds a line to the open transaction (opening one if needed); keyed by the node that logged it. */
@@ -101,6 +113,9 @@ public final class LinePublisher implements AutoCloseable {
     public void close() {
         if (inTransaction) {
             producer.abortTransaction();
+        }
+        if (clientMetrics != null) {
+            clientMetrics.close();
         }
         producer.close();
     }

@@ -81,7 +81,7 @@ public final class LokiClientConfig {
             if (baseUrl.getRawUserInfo() != null) {
                 // Not echoing the URL: the user info may hold a password.
                 throw new IllegalArgumentException(
-                        "--loki-url must not contain user info; use --user/--password instead");
+                        "--loki-url must not contain user info; use --basic-auth-user and --basic-auth-password-file instead");
             }
             String s = baseUrl.toString();
             this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
@@ -97,8 +97,8 @@ public final class LokiClientConfig {
 
         public Builder basicAuth(String user, String password) {
             requireNoAuthYet();
-            Objects.requireNonNull(user, "--user");
-            Objects.requireNonNull(password, "--password");
+            Objects.requireNonNull(user, "--basic-auth-user");
+            Objects.requireNonNull(password, "--basic-auth-password-file");
             String pair = user + ":" + password;
             this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
             this.authKind = "basic(user=" + user + ", password=****)";
@@ -107,7 +107,7 @@ public final class LokiClientConfig {
 
         public Builder bearerToken(String token) {
             requireNoAuthYet();
-            Objects.requireNonNull(token, "--bearer-token");
+            Objects.requireNonNull(token, "--bearer-token-file");
             this.authorization = "Bearer " + token;
             this.authKind = "bearer(****)";
             return this;
@@ -130,7 +130,7 @@ public final class LokiClientConfig {
         private void requireNoAuthYet() {
             if (authorization != null) {
                 throw new IllegalArgumentException(
-                        "--user/--password and --bearer-token are mutually exclusive; set only one");
+                        "--basic-auth-user and --bearer-token-file are mutually exclusive; set only one");
             }
         }
 

@@ -65,10 +65,10 @@ final class LokiErrors {
     private static String hintFor(int status, String message) {
         String m = message.toLowerCase(Locale.ROOT);
         if (status == 401) {
-            return "set --tenant (X-Scope-OrgID) or check the credentials (--user/--password or --bearer-token)";
+            return "set --tenant (X-Scope-OrgID) or check the credentials (--basic-auth-user/--basic-auth-password-file or --bearer-token-file)";
         }
         if (status == 403) {
-            return "check the credentials (--user/--password or --bearer-token) and --tenant";
+            return "check the credentials (--basic-auth-user/--basic-auth-password-file or --bearer-token-file) and --tenant";
         }
         if (status == 404) {
             return "check --loki-url: it must point at Loki or its gateway, without /loki/api/v1";

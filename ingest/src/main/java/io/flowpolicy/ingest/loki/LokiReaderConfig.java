@@ -55,6 +55,12 @@ public record LokiReaderConfig(String query, Duration splitInterval, int pageSiz
                 Duration.ofMillis(200), Duration.ofSeconds(10), 10);
     }
 
+    /** The same reader with another LogQL query, e.g. for a second source on the same Loki. */
+    public LokiReaderConfig withQuery(String q) {
+        return new LokiReaderConfig(q, splitInterval, pageSize, maxPageSize, parallelism, initialBackoff, maxBackoff,
+                maxAttempts);
+    }
+
     public LokiReaderConfig withSplitInterval(Duration d) {
         return new LokiReaderConfig(query, d, pageSize, maxPageSize, parallelism, initialBackoff, maxBackoff,
                 maxAttempts);

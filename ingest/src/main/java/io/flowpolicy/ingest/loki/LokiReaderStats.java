@@ -1,16 +1,26 @@
 package io.flowpolicy.ingest.loki;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counters of a reader's work, safe to read from any thread while it runs; no metrics library so
  * the caller can bridge them to whatever it exports.
  */
 public final class LokiReaderStats {
+    /**
+     * Error classes worth exporting before they first happen, so a rate over them starts at zero rather than at
+     * the first failure; other classes ({@code http_NNN}) are reported to listeners when first seen.
+     */
+    public static final List<String> COMMON_ERROR_CLASSES =
+            List.of("connect", "timeout", "io", "bad_response", "http_429", "http_500", "http_502", "http_503",
+                    "http_504");
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -18,6 +28,7 @@ public final class LokiReaderStats {
     private final LongAdder windows = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicInteger parallelism = new AtomicInteger();
+    private final List<Consumer<String>> errorClassListeners = new CopyOnWriteArrayList<>();
 
     /** HTTP requests sent, including retries. */
     public long requests() {
@@ -70,8 +81,26 @@ public final class LokiReaderStats {
         retries.increment();
     }
 
+    /**
+     * Calls {@code listener} with every error class seen so far and then with each new one, once, on the thread
+     * that first records it; a metrics bridge registers one meter per class this way.
+     */
+    public void onErrorClass(Consumer<String> listener) {
+        errorClassListeners.add(listener);
+        errors.keySet().forEach(listener);
+    }
+
     void recordError(String errorClass) {
-        errors.computeIfAbsent(errorClass, k -> new LongAdder()).increment();
+        LongAdder adder = errors.get(errorClass);
+        if (adder == null) {
+            LongAdder created = new LongAdder();
+            adder = errors.putIfAbsent(errorClass, created);
+            if (adder == null) {
+                adder = created;
+                errorClassListeners.forEach(l -> l.accept(errorClass));
+            }
+        }
+        adder.increment();
     }
 
     void recordWindow(int entryCount) {

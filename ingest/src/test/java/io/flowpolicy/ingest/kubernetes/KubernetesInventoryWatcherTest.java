@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flowpolicy.model.InventoryRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-// Plain HTTP: TLS handshakes for the six informer connections per test only slow a 2-core machine down.
-@EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesInventoryWatcherTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(60);
@@ -36,21 +34,38 @@ class KubernetesInventoryWatcherTest {
     private static final Instant STARTED = Instant.parse("2026-03-01T09:55:00Z");
     private static final String NS = "payments";
     private static final Map<String, String> API_LABELS = Map.of("app", "api");
+    /** Informers the watcher runs: pods, services, endpoint slices, nodes, replica sets, jobs. */
+    static final int WATCHES = 6;
 
-    KubernetesClient client;
-
+    private MockKubernetes kubernetes;
+    private KubernetesClient client;
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingSink sink = new RecordingSink();
     private KubernetesInventoryWatcher watcher;
 
+    @BeforeEach
+    void startServer() {
+        kubernetes = new MockKubernetes();
+        client = kubernetes.client();
+    }
+
     @AfterEach
-    void stopWatcher() {
-        if (watcher != null) {
-            watcher.close();
+    void stopWatcherThenServer() {
+        // Closing a watch that is mid-send, or with a handshake, can stall the mock server; see MockKubernetes.
+        try {
+            if (watcher != null) {
+                kubernetes.awaitWatchesDelivered(WATCHES);
+            }
+        } finally {
+            kubernetes.disconnect();
+            try {
+                if (watcher != null) {
+                    watcher.close();
+                }
+            } finally {
+                kubernetes.close();
+            }
         }
-        // The extension shuts the server down before closing the client; open watch connections can then hold
-        // the server's close past its timeout on a loaded machine, so drop them first.
-        client.close();
     }
 
     @Test

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reader depends on it: {@code query_range} defaults (backward, limit 100), the entry limit check
  * with Loki's plain-text 400 under a JSON content type, the limit cut across merged streams,
  * label keys in varying order, {@code no org id}, push and labels; plus seeded fault injection.
+ * Public, and shipped in the ingest test-jar, for the command-line tests of module local.
  */
-final class LokiTestServer implements AutoCloseable {
+public final class LokiTestServer implements AutoCloseable {
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, each response then waits
@@ -55,7 +56,7 @@ final class LokiTestServer implements AutoCloseable {
     private double delayRate;
     private Duration delay = Duration.ZERO;
 
-    LokiTestServer() throws IOException {
+    public LokiTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/loki/api/v1/query_range", this::guarded);
@@ -64,22 +65,22 @@ final class LokiTestServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    LokiTestServer maxEntriesLimit(int limit) {
+    public LokiTestServer maxEntriesLimit(int limit) {
         this.maxEntriesLimit = limit;
         return this;
     }
 
-    LokiTestServer requireTenant(boolean required) {
+    public LokiTestServer requireTenant(boolean required) {
         this.requireTenant = required;
         return this;
     }
 
     /** Fails {@code failRate} of queries with 429 or 500 and delays {@code delayRate} of them by {@code d}. */
-    synchronized LokiTestServer faults(double failRate, double delayRate, Duration d, long seed) {
+    public synchronized LokiTestServer faults(double failRate, double delayRate, Duration d, long seed) {
         this.failRate = failRate;
         this.delayRate = delayRate;
         this.delay = d;
@@ -87,19 +88,19 @@ final class LokiTestServer implements AutoCloseable {
         return this;
     }
 
-    void push(Map<String, String> labels, long tsNanos, String line) {
+    public void push(Map<String, String> labels, long tsNanos, String line) {
         store.push(labels, tsNanos, line);
     }
 
-    int size() {
+    public int size() {
         return store.size();
     }
 
-    int queryRequests() {
+    public int queryRequests() {
         return queryRequests.get();
     }
 
-    Map<String, String> lastQueryHeaders() {
+    public Map<String, String> lastQueryHeaders() {
         return lastQueryHeaders;
     }
 

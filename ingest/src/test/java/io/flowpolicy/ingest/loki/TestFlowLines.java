@@ -10,12 +10,12 @@ import java.util.Random;
 import java.util.Set;
 
 /** Realistic Calico flow-log fixtures and the multiset comparison the acceptance tests use. */
-final class TestFlowLines {
+public final class TestFlowLines {
 
-    static final String QUERY = "{job=\"node-journal\"} |= \"calico-packet\"";
-    static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    public static final String QUERY = "{job=\"node-journal\"} |= \"calico-packet\"";
+    public static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-    static final List<Map<String, String>> STREAMS = List.of(
+    public static final List<Map<String, String>> STREAMS = List.of(
             Map.of("job", "node-journal", "host", "node-1"),
             Map.of("job", "node-journal", "host", "node-2"),
             Map.of("job", "node-journal", "host", "node-3"),
@@ -24,7 +24,7 @@ final class TestFlowLines {
     private TestFlowLines() {
     }
 
-    static String line(int i) {
+    public static String line(int i) {
         return "calico-packet: IN=cali527b0801ecb OUT=eth0 MAC=ee:ee:ee:ee:ee:ee SRC=10.244." + (i % 200) + "."
                 + (i % 251) + " DST=142.250.74." + (i % 97) + " LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=" + i
                 + " DF PROTO=TCP SPT=" + (30000 + i % 30000) + " DPT=443 WINDOW=64240 RES=0x00 SYN URGP=0";
@@ -35,7 +35,7 @@ final class TestFlowLines {
      * {@code sharedTimestamps} timestamps each carry the same line on three streams (the case logcli
      * loses at page boundaries), the other lines have timestamps of their own.
      */
-    static List<RawLine> week(long endNanos, int days, int total, int sharedTimestamps, long seed) {
+    public static List<RawLine> week(long endNanos, int days, int total, int sharedTimestamps, long seed) {
         Random random = new Random(seed);
         long span = days * NANOS_PER_DAY;
         Set<Long> used = new HashSet<>();
@@ -64,13 +64,13 @@ final class TestFlowLines {
         }
     }
 
-    static void load(LokiTestServer server, List<RawLine> lines) {
+    public static void load(LokiTestServer server, List<RawLine> lines) {
         for (RawLine l : lines) {
             server.push(l.labels(), l.tsNanos(), l.line());
         }
     }
 
-    static Map<RawLine, Integer> multiset(List<RawLine> lines) {
+    public static Map<RawLine, Integer> multiset(List<RawLine> lines) {
         Map<RawLine, Integer> counts = new HashMap<>();
         for (RawLine l : lines) {
             counts.merge(l, 1, Integer::sum);
@@ -78,7 +78,7 @@ final class TestFlowLines {
         return counts;
     }
 
-    static long nowNanos() {
+    public static long nowNanos() {
         return System.currentTimeMillis() * 1_000_000L;
     }
 }

@@ -2,8 +2,8 @@ package io.flowpolicy.sink.render;
 
 /**
  * The Calico product the Calico output targets. Only Enterprise knows {@code domains} in rules; the OSS
- * {@code EntityRule} has no such field, so OSS output never carries it. Peers have no DNS names yet, so today
- * both editions render the same; the option exists so callers can choose it once names arrive.
+ * {@code EntityRule} has no such field, so OSS output never carries it: DNS-named ({@code fqdn:}) peers become
+ * {@code domains} for Enterprise and the name's current addresses for OSS (docs/dns.md).
  */
 public enum CalicoEdition {
     OSS,

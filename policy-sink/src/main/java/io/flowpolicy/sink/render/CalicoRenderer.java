@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * "own namespace", which holds in a NetworkPolicy but means "all namespaces" in a GlobalNetworkPolicy. Pod peers
  * without labels get that namespace selector alone: all of that namespace, wider than needed but never wrong.
  * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. Network sets
- * are selected by label with {@code namespaceSelector: global()}. The edition matters only for {@code domains},
- * which peers cannot carry yet, so OSS and Enterprise render the same and OSS never sees {@code domains}.
+ * are selected by label with {@code namespaceSelector: global()}. The edition matters only for DNS-named
+ * ({@code fqdn:}) peers: Enterprise gets {@code domains}, OSS never sees {@code domains} and gets the name's
+ * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them.
  */
 final class CalicoRenderer {
     private static final String API_VERSION = "projectcalico.org/v3";
@@ -34,9 +35,13 @@ final class CalicoRenderer {
             "selector", "all()",
             "types", List.of("Egress"),
             "egress", rules(plan));
+        Map<String, Object> metadata = Docs.metadata(plan, plan.policyName(), new Docs.Omissions());
+        if (options.edition() == CalicoEdition.OSS) {
+            FqdnRules.annotate(metadata, plan);
+        }
         return Docs.map("apiVersion", API_VERSION,
             "kind", plan.staged() ? "StagedNetworkPolicy" : "NetworkPolicy",
-            "metadata", Docs.metadata(plan, plan.policyName(), new Docs.Omissions()),
+            "metadata", metadata,
             "spec", spec);
     }
 
@@ -64,13 +69,13 @@ final class CalicoRenderer {
         } else {
             for (EgressPlan.Entry entry : plan.entries()) {
                 boolean service = entry.destination().kind() == Destination.Kind.SERVICE;
-                rules.addAll(portRules(entry.ports(), target(entry.destination()), !service));
+                rules.addAll(portRules(entry.ports(), target(entry.destination(), options.edition()), !service));
             }
         }
         return rules;
     }
 
-    private static Map<String, Object> target(Destination d) {
+    private static Map<String, Object> target(Destination d, CalicoEdition edition) {
         return switch (d.kind()) {
             case POD -> Docs.map("namespaceSelector", namespaceSelector(d.namespace()),
                 "selector", d.labels().isEmpty() ? null : labelSelector(d.labels()));
@@ -78,6 +83,9 @@ final class CalicoRenderer {
             case NETWORK_SET -> Docs.map("namespaceSelector", "global()",
                 "selector", RenderLabels.SET + " == " + Names.quote(d.set().name()));
             case NODE, EXTERNAL -> Docs.map("nets", List.of(d.cidr().toString()));
+            // Only Calico Enterprise has domain rules; open source gets the name's current addresses instead.
+            case FQDN -> edition == CalicoEdition.ENTERPRISE ? Docs.map("domains", List.of(d.name()))
+                : Docs.map("nets", FqdnRules.cidrs(d));
         };
     }
 

@@ -77,6 +77,7 @@ final class CiliumRenderer {
             }
             case NETWORK_SET -> Docs.map("toCIDR", d.set().cidrs());
             case NODE, EXTERNAL -> Docs.map("toCIDR", List.of(d.cidr().toString()));
+            case FQDN -> Docs.map("toFQDNs", List.of(Docs.map("matchName", d.name())));
         };
     }
 

@@ -3,7 +3,9 @@ package io.flowpolicy.sink.render;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where egress goes, independent of the policy dialect. Destinations sort by kind, then identity, which fixes
@@ -14,11 +16,12 @@ import java.util.TreeMap;
  * @param labels    pods (their pod labels) and services (when the data carries the selector); may be empty
  * @param cidr      nodes and external peers (a host prefix, or a folded prefix)
  * @param set       network sets
+ * @param addresses DNS-named destinations: the name's current addresses, as host prefixes
  */
 record Destination(Kind kind, String namespace, String name, SortedMap<String, String> labels, Cidr cidr,
-                   NetworkSet set) implements Comparable<Destination> {
+                   NetworkSet set, SortedSet<Cidr> addresses) implements Comparable<Destination> {
 
-    enum Kind { POD, SERVICE, NETWORK_SET, NODE, EXTERNAL }
+    enum Kind { POD, SERVICE, NETWORK_SET, NODE, EXTERNAL, FQDN }
 
     private static final Comparator<Destination> ORDER = Comparator.comparing(Destination::kind)
         .thenComparing(Destination::namespace, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -30,6 +33,17 @@ record Destination(Kind kind, String namespace, String name, SortedMap<String, S
     Destination {
         Objects.requireNonNull(kind, "kind");
         labels = labels == null ? new TreeMap<>() : labels;
+        addresses = addresses == null ? new TreeSet<>() : addresses;
+    }
+
+    Destination(Kind kind, String namespace, String name, SortedMap<String, String> labels, Cidr cidr,
+                NetworkSet set) {
+        this(kind, namespace, name, labels, cidr, set, null);
+    }
+
+    /** A destination named by DNS; {@code addresses} for formats that cannot name it. */
+    static Destination fqdn(String name, SortedSet<Cidr> addresses) {
+        return new Destination(Kind.FQDN, null, name, null, null, null, addresses);
     }
 
     static Destination pods(String namespace, SortedMap<String, String> labels) {
@@ -56,6 +70,7 @@ record Destination(Kind kind, String namespace, String name, SortedMap<String, S
             case NETWORK_SET -> "network set " + name;
             case NODE -> "node " + cidr;
             case EXTERNAL -> cidr.toString();
+            case FQDN -> FqdnRules.describe(this);
         };
     }
 

@@ -65,6 +65,8 @@ final class EgressPlanner {
             set.forEach(p -> add(byDestination.computeIfAbsent(d, x -> new TreeMap<>()), proto, p))));
         List<EgressPlan.Entry> entries = new ArrayList<>();
         byDestination.forEach((d, ports) -> entries.add(new EgressPlan.Entry(d, collapse(ports))));
+        // Names are only enforceable when the pod's DNS answers are seen: Cilium's DNS proxy needs the DNS rule.
+        dns = dns || byDestination.keySet().stream().anyMatch(d -> d.kind() == Destination.Kind.FQDN);
         return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
             Collections.unmodifiableList(entries), collapse(allPorts));
     }
@@ -103,6 +105,15 @@ final class EgressPlanner {
                 Cidr host = Cidr.host(peer.ip());
                 return options.networkSets().find(host).map(Destination::networkSet)
                     .orElse(Destination.net(Destination.Kind.EXTERNAL, host));
+            }
+            case Peer.FQDN -> {
+                String name = FqdnRules.name(peer.name());
+                java.util.SortedSet<Cidr> addresses = new TreeSet<>();
+                options.nameAddresses().of(name).forEach(ip -> addresses.add(Cidr.host(ip)));
+                if (peer.ip() != null) {
+                    addresses.add(Cidr.host(peer.ip()));
+                }
+                return Destination.fqdn(name, addresses);
             }
             default -> throw new IllegalArgumentException("unknown peer kind: " + Names.printable(peer.kind()));
         }

@@ -27,8 +27,10 @@ final class KubernetesRenderer {
     Map<String, Object> render(EgressPlan plan) {
         Docs.Omissions omissions = new Docs.Omissions();
         List<Map<String, Object>> egress = egress(plan, omissions);
+        Map<String, Object> metadata = Docs.metadata(plan, plan.policyName(), omissions);
+        FqdnRules.annotate(metadata, plan);
         return Docs.map("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
-            "metadata", Docs.metadata(plan, plan.policyName(), omissions),
+            "metadata", metadata,
             "spec", Docs.map("podSelector", Docs.map(), "policyTypes", List.of("Egress"), "egress", egress));
     }
 
@@ -71,6 +73,7 @@ final class KubernetesRenderer {
                 "podSelector", d.labels().isEmpty() ? null : matchLabels(d.labels())));
             case NETWORK_SET -> d.set().cidrs().stream().map(KubernetesRenderer::ipBlock).toList();
             case NODE, EXTERNAL -> List.of(ipBlock(d.cidr().toString()));
+            case FQDN -> FqdnRules.cidrs(d).stream().map(KubernetesRenderer::ipBlock).toList();
         };
     }
 

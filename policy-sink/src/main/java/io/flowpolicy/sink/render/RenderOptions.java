@@ -17,9 +17,19 @@ import java.util.Set;
  * @param foldMinPeers       0 turns folding off; otherwise this many or more external IPv4 peers (outside any
  *                           network set) in one prefix of {@code foldPrefixLength} bits are replaced by that prefix
  * @param foldPrefixLength   the IPv4 prefix length folding uses, 8 to 32 (default 24); IPv6 peers are never folded
+ * @param nameAddresses      current addresses of DNS names, for formats that cannot name a destination (none by
+ *                           default: a DNS-named peer then gets the address it was seen at)
  */
 public record RenderOptions(Set<Format> formats, CalicoEdition edition, boolean allowSameNamespace, TierDPolicy tierD,
-                            NetworkSets networkSets, int foldMinPeers, int foldPrefixLength) {
+                            NetworkSets networkSets, int foldMinPeers, int foldPrefixLength,
+                            NameAddresses nameAddresses) {
+
+    /** Without known name addresses. */
+    public RenderOptions(Set<Format> formats, CalicoEdition edition, boolean allowSameNamespace, TierDPolicy tierD,
+                         NetworkSets networkSets, int foldMinPeers, int foldPrefixLength) {
+        this(formats, edition, allowSameNamespace, tierD, networkSets, foldMinPeers, foldPrefixLength,
+            NameAddresses.none());
+    }
 
     public RenderOptions {
         Objects.requireNonNull(formats, "formats");
@@ -30,6 +40,7 @@ public record RenderOptions(Set<Format> formats, CalicoEdition edition, boolean 
         Objects.requireNonNull(edition, "edition");
         Objects.requireNonNull(tierD, "tierD");
         Objects.requireNonNull(networkSets, "networkSets");
+        nameAddresses = nameAddresses == null ? NameAddresses.none() : nameAddresses;
         if (foldMinPeers < 0) {
             throw new IllegalArgumentException("foldMinPeers < 0: " + foldMinPeers);
         }
@@ -45,22 +56,37 @@ public record RenderOptions(Set<Format> formats, CalicoEdition edition, boolean 
     }
 
     public RenderOptions withFormats(Set<Format> newFormats) {
-        return new RenderOptions(newFormats, edition, allowSameNamespace, tierD, networkSets, foldMinPeers, foldPrefixLength);
+        return new RenderOptions(newFormats, edition, allowSameNamespace, tierD, networkSets, foldMinPeers, foldPrefixLength,
+            nameAddresses);
     }
 
     public RenderOptions withTierD(TierDPolicy newTierD) {
-        return new RenderOptions(formats, edition, allowSameNamespace, newTierD, networkSets, foldMinPeers, foldPrefixLength);
+        return new RenderOptions(formats, edition, allowSameNamespace, newTierD, networkSets, foldMinPeers, foldPrefixLength,
+            nameAddresses);
     }
 
     public RenderOptions withAllowSameNamespace(boolean allow) {
-        return new RenderOptions(formats, edition, allow, tierD, networkSets, foldMinPeers, foldPrefixLength);
+        return new RenderOptions(formats, edition, allow, tierD, networkSets, foldMinPeers, foldPrefixLength,
+            nameAddresses);
     }
 
     public RenderOptions withNetworkSets(NetworkSets sets) {
-        return new RenderOptions(formats, edition, allowSameNamespace, tierD, sets, foldMinPeers, foldPrefixLength);
+        return new RenderOptions(formats, edition, allowSameNamespace, tierD, sets, foldMinPeers, foldPrefixLength,
+            nameAddresses);
+    }
+
+    public RenderOptions withNameAddresses(NameAddresses addresses) {
+        return new RenderOptions(formats, edition, allowSameNamespace, tierD, networkSets, foldMinPeers, foldPrefixLength,
+            addresses);
+    }
+
+    public RenderOptions withEdition(CalicoEdition newEdition) {
+        return new RenderOptions(formats, newEdition, allowSameNamespace, tierD, networkSets, foldMinPeers,
+            foldPrefixLength, nameAddresses);
     }
 
     public RenderOptions withFolding(int minPeers, int prefixLength) {
-        return new RenderOptions(formats, edition, allowSameNamespace, tierD, networkSets, minPeers, prefixLength);
+        return new RenderOptions(formats, edition, allowSameNamespace, tierD, networkSets, minPeers, prefixLength,
+            nameAddresses);
     }
 }

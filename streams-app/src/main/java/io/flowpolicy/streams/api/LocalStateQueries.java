@@ -2,6 +2,7 @@ package io.flowpolicy.streams.api;
 
 import io.flowpolicy.model.CandidateRule;
 import io.flowpolicy.model.NamespaceProfile;
+import io.flowpolicy.model.Peer;
 import io.flowpolicy.model.NewDestination;
 import io.flowpolicy.streams.state.DestinationStats;
 import io.flowpolicy.streams.state.DestinationTracker;
@@ -16,9 +17,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -49,7 +53,7 @@ final class LocalStateQueries {
         }
         NamespaceSnapshot snapshot = new NamespaceSnapshot(namespace,
             DestinationTracker.rulesOf(destinations(), namespace), activity, readiness);
-        return Optional.of(new NamespaceDetail(snapshot.profile(), snapshot.candidate().rules()));
+        return Optional.of(NamespaceDetail.of(snapshot.profile(), snapshot.candidate().rules()));
     }
 
     List<NamespaceProfile> profiles() {
@@ -132,8 +136,30 @@ final class LocalStateQueries {
             QueryableStoreTypes.keyValueStore()));
     }
 
-    /** The answer of {@code GET /api/namespaces/{ns}}. */
-    record NamespaceDetail(NamespaceProfile profile, List<CandidateRule> rules) {
+    /**
+     * The answer of {@code GET /api/namespaces/{ns}}.
+     *
+     * @param names the DNS names of the namespace's external peers (docs/dns.md), sorted; empty without DNS naming
+     * @param hints PTR hints of unnamed external peers, by address
+     */
+    record NamespaceDetail(NamespaceProfile profile, List<CandidateRule> rules, List<String> names,
+                           Map<String, String> hints) {
+
+        static NamespaceDetail of(NamespaceProfile profile, List<CandidateRule> rules) {
+            SortedSet<String> names = new TreeSet<>();
+            Map<String, String> hints = new TreeMap<>();
+            for (CandidateRule rule : rules) {
+                Peer peer = rule.peer();
+                if (Peer.FQDN.equals(peer.kind()) && peer.name() != null) {
+                    names.add(peer.name());
+                }
+                names.addAll(peer.names());
+                if (peer.hint() != null && peer.ip() != null) {
+                    hints.put(peer.ip(), peer.hint());
+                }
+            }
+            return new NamespaceDetail(profile, rules, List.copyOf(names), hints);
+        }
     }
 
     /** The answer of {@code GET /api/namespaces/{ns}/days}; {@code zone} is the zone whose days are counted. */

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: generates a week of flows (about 1.4 million lines), then runs, on the same data in one
+# invocation, the awk baseline (distinct SRC/DST/PROTO/DPT tuples, no enrichment, no durability) and
+# `flowpolicy analyze` (embedded broker, exactly-once, policies into git), and prints lines/s of each and the ratio.
+#
+# Usage: bench/run.sh            (BENCH_RATE=5650 BENCH_DAYS=7 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_DIR=...)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_DIR:-$root/bench/target/e2e}"
+rate="${BENCH_RATE:-5650}"
+days="${BENCH_DAYS:-7}"
+awk_runs="${BENCH_AWK_RUNS:-3}"
+pipeline_runs="${BENCH_PIPELINE_RUNS:-1}"
+awk_bin="$(command -v mawk || command -v awk)"
+
+rm -rf "$work" && mkdir -p "$work"
+"$root/flowpolicy" generate --days "$days" --rate "$rate" --seed 1 --end 2026-11-20T00:00:00Z --out "$work/data" >&2
+# The baseline reads the bare lines, as a person would after exporting them from Loki; the kernel lines hold no
+# quotes or backslashes, so the JSON string can be cut out as it is.
+sed -e 's/^.*"line":"//' -e 's/"}$//' "$work/data/flows.jsonl" > "$work/lines.txt"
+lines=$(wc -l < "$work/data/flows.jsonl")
+cat "$work/lines.txt" "$work/data/flows.jsonl" > /dev/null   # page the input in before timing
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+awk_times=()
+for _ in $(seq "$awk_runs"); do
+  start=$(now)
+  tuples=$("$awk_bin" '{s=d=p=t="";for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="SRC")s=kv[2];else if(kv[1]=="DST")d=kv[2];else if(kv[1]=="PROTO")p=kv[2];else if(kv[1]=="DPT")t=kv[2]}u[s" "d" "p" "t]=1}END{n=0;for(k in u)n++;print n}' "$work/lines.txt")
+  awk_times+=("$(echo "$(now) - $start" | bc -l)")
+done
+awk_s=$(printf '%s\n' "${awk_times[@]}" | median)
+
+rates=(); walls=(); heap=0; rss=0
+for run in $(seq "$pipeline_runs"); do
+  out="$work/out-$run"
+  start=$(now)
+  "$root/flowpolicy" analyze --flows "$work/data/flows.jsonl" --inventory "$work/data/inventory.jsonl" \
+    --out "$out" > "$work/analyze-$run.txt"
+  walls+=("$(echo "$(now) - $start" | bc -l)")
+  perf=$(tr -d ' \n' < "$out/summary.json" | grep -o '"performance":{[^}]*}')
+  rates+=("$(echo "$perf" | grep -o '"linesPerSecond":[0-9.E]*' | cut -d: -f2)")
+  heap=$(echo "$perf" | grep -o '"peakHeapBytes":[0-9]*' | cut -d: -f2)
+  rss=$(echo "$perf" | grep -o '"peakRssBytes":[0-9]*' | cut -d: -f2)
+done
+pipeline_rate=$(printf '%s\n' "${rates[@]}" | median)
+wall_s=$(printf '%s\n' "${walls[@]}" | median)
+awk_rate=$(echo "$lines / $awk_s" | bc -l)
+
+printf 'machine: %s cores, %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf 'lines: %d (%s distinct SRC/DST/PROTO/DPT tuples)\n' "$lines" "$tuples"
+printf 'awk baseline (%s, median of %d): %.2f s = %.0f lines/s\n' "$(basename "$awk_bin")" "$awk_runs" "$awk_s" "$awk_rate"
+printf 'pipeline, first line read to last profile/candidate published (median of %d): %.0f lines/s\n' \
+  "$pipeline_runs" "$pipeline_rate"
+printf 'ratio pipeline/awk: %.2f\n' "$(echo "$pipeline_rate / $awk_rate" | bc -l)"
+printf 'analyze wall time incl. JVM and broker start: %.1f s = %.0f lines/s\n' "$wall_s" "$(echo "$lines / $wall_s" | bc -l)"
+printf 'peak heap: %d MiB, peak RSS: %d MiB\n' "$((heap / 1048576))" "$((rss / 1048576))"

@@ -1,0 +1,250 @@
+package io.flowpolicy.ingest;
+
+import io.flowpolicy.ingest.kafka.CheckpointStore;
+import io.flowpolicy.ingest.loki.LokiClient;
+import io.flowpolicy.ingest.loki.LokiClientConfig;
+import io.flowpolicy.ingest.loki.LokiFollower;
+import io.flowpolicy.ingest.loki.LokiQuerier;
+import io.flowpolicy.ingest.loki.LokiRangeReader;
+import io.flowpolicy.ingest.loki.LokiReaderConfig;
+import io.flowpolicy.ingest.loki.LokiReaderStats;
+import io.flowpolicy.ingest.loki.Sleeper;
+import io.flowpolicy.ingest.loki.WindowSink;
+import io.flowpolicy.ingest.metrics.IngestMeters;
+import io.flowpolicy.model.IngestCheckpoint;
+import io.flowpolicy.model.Timestamps;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a Loki query's lines to the raw topic, resuming at the source's committed checkpoint: a backfill of
+ * [from, to) when {@code to} is set, otherwise a backfill up to now − lag followed by polling until
+ * {@link #close()}.
+ *
+ * <p>Each window's lines and its end cursor commit in one transaction under a transactional id derived from
+ * the source (Loki URL, tenant, query), so a restarted ingest fences a crashed one and a read_committed reader
+ * sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from any thread.
+ */
+public final class LokiIngest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LokiIngest.class);
+    private static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What to read and where to publish it.
+     *
+     * @param from         where to start when there is no later checkpoint; null = only from the checkpoint
+     * @param to           the exclusive end of a backfill; null = follow after catching up
+     * @param lag          how far behind now following stays (Loki's out-of-order window)
+     * @param pollInterval how often following asks for new lines
+     * @param nodeLabels   label names tried, in order, for the record key
+     * @param target       the topic the lines go to
+     */
+    public record Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
+                           Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target) {
+        public Settings {
+            target = target == null ? Target.FLOWS : target;
+            Objects.requireNonNull(bootstrapServers, "--bootstrap-servers");
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(reader, "reader");
+            if (from != null && to != null && !to.isAfter(from)) {
+                throw new IllegalArgumentException("--to " + to + " must be after --from " + from);
+            }
+            nodeLabels = List.copyOf(nodeLabels);
+        }
+
+        /** Flow lines to the raw topic. */
+        public Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
+                        Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels) {
+            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS);
+        }
+
+        /** The same Loki, range and pace, reading CoreDNS query lines with {@code query} to the DNS queries topic. */
+        public Settings dnsQueries(String query) {
+            return new Settings(bootstrapServers, client, reader.withQuery(query), from, to, lag, pollInterval,
+                nodeLabels, Target.DNS_QUERIES);
+        }
+
+        /**
+         * The checkpoint key: stable for the same Loki, tenant, query and target, different otherwise. DNS sources
+         * are prefixed so that their checkpoint and transactional id never meet a flow source's.
+         */
+        public String sourceId() {
+            String id = LokiIngest.sourceId(client.baseUrl(), client.tenant(), reader.query());
+            return target == Target.DNS_QUERIES ? "dns-" + id : id;
+        }
+    }
+
+    /** Where a source's lines are published. */
+    public enum Target {
+        /** Calico flow lines, to the raw topic. */
+        FLOWS,
+        /** CoreDNS query lines, to {@code flowpolicy.dns.queries} (docs/dns.md). */
+        DNS_QUERIES
+    }
+
+    /**
+     * @param published   lines committed by this run
+     * @param startNanos  where this run started reading (the checkpoint when it was later than {@code from})
+     * @param cursorNanos the committed cursor when the run ended
+     * @param resumed     whether a checkpoint decided the start
+     */
+    public record Result(long published, long startNanos, long cursorNanos, boolean resumed, LokiReaderStats stats) {
+    }
+
+    private final Settings settings;
+    private final LokiQuerier querier;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final IngestMeters meters;
+    private final LokiReaderStats stats = new LokiReaderStats();
+    private final Object lock = new Object();
+    private LokiFollower follower;
+    private volatile boolean closed;
+
+    public LokiIngest(Settings settings) {
+        this(settings, IngestMeters.unexported());
+    }
+
+    /** Counting its work on {@code meters}, which also get the producer's client metrics. */
+    public LokiIngest(Settings settings, IngestMeters meters) {
+        this(settings, new LokiClient(settings.client()), Clock.systemUTC(), Sleeper.SYSTEM, meters);
+    }
+
+    /** With an injected Loki, clock and sleeper. */
+    public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper) {
+        this(settings, querier, clock, sleeper, IngestMeters.unexported());
+    }
+
+    /** With an injected Loki, clock, sleeper and meters. */
+    public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper, IngestMeters meters) {
+        this.settings = settings;
+        this.querier = querier;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.meters = meters;
+        meters.bind(stats);
+    }
+
+    /**
+     * Reads and publishes until the backfill ends, or in follow mode until {@link #close()}.
+     *
+     * @param progress receives backfill progress reports, or null for none
+     * @throws io.flowpolicy.ingest.loki.LokiQueryException a request failed for good (e.g. HTTP 400); every window
+     *                                                      before it is committed
+     * @throws IllegalArgumentException                     no {@code from} and no checkpoint to resume from
+     */
+    public Result run(Consumer<String> progress) throws Exception {
+        String sourceId = settings.sourceId();
+        try (SourcePublishing kafka = SourcePublishing.open(settings, sourceId, clock, meters)) {
+            Optional<IngestCheckpoint> checkpoint =
+                CheckpointStore.read(settings.bootstrapServers(), sourceId, CHECKPOINT_READ_TIMEOUT);
+            long start = start(sourceId, checkpoint);
+            boolean resumed = checkpoint.isPresent() && (settings.from() == null
+                || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
+            long end = settings.to() != null ? Timestamps.toNanos(settings.to())
+                : Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
+            WindowSink sink = stoppable(progress == null || start >= end ? kafka
+                : new BackfillProgress(kafka, start, end, progress, System::nanoTime, Duration.ofSeconds(1)));
+            LOG.info("ingest of source {} ({}, {} query {}) from {}{}", sourceId, settings.client(), settings.target(),
+                settings.reader().query(), Timestamps.ofNanos(start), resumed ? " (resumed at its checkpoint)" : "");
+            if (settings.to() != null) {
+                backfill(start, end, sink);
+            } else {
+                follow(start, sink);
+            }
+            long cursor = kafka.cursor() < 0 ? start : kafka.cursor();
+            LOG.info("ingest of source {} ended: {} lines published, cursor {}; {}", sourceId, kafka.published(),
+                Timestamps.ofNanos(cursor), stats);
+            return new Result(kafka.published(), start, cursor, resumed, stats);
+        }
+    }
+
+    private long start(String sourceId, Optional<IngestCheckpoint> checkpoint) {
+        if (checkpoint.isEmpty() && settings.from() == null) {
+            throw new IllegalArgumentException("--from is required: source " + sourceId + " has no checkpoint yet");
+        }
+        long from = settings.from() == null ? Long.MIN_VALUE : Timestamps.toNanos(settings.from());
+        return Math.max(from, checkpoint.map(IngestCheckpoint::cursor).orElse(Long.MIN_VALUE));
+    }
+
+    private void backfill(long start, long end, WindowSink sink) throws Exception {
+        if (start >= end) {
+            LOG.info("nothing to read: the checkpoint {} is at or after --to {}", Timestamps.ofNanos(start),
+                settings.to());
+            return;
+        }
+        try {
+            new LokiRangeReader(querier, settings.reader(), stats, sleeper).read(start, end, sink);
+        } catch (Stopped e) {
+            LOG.info("backfill stopped before its end; the next run resumes at the checkpoint");
+        }
+    }
+
+    private void follow(long start, WindowSink sink) throws Exception {
+        LokiFollower f = new LokiFollower(querier, settings.reader(), settings.lag(), settings.pollInterval(), clock,
+            sleeper, stats);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            follower = f;
+        }
+        f.run(start, sink);
+    }
+
+    /** Stops at the next window boundary, or while waiting; the last window either commits or is aborted. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (follower != null) {
+                follower.close();
+            }
+        }
+    }
+
+    private WindowSink stoppable(WindowSink sink) {
+        return (lines, end) -> {
+            if (closed && settings.to() != null) {
+                throw new Stopped();
+            }
+            sink.accept(lines, end);
+        };
+    }
+
+    /**
+     * The source id: a readable host prefix plus a hash of URL, tenant and query, since the query itself may hold
+     * characters that are awkward in a transactional id and the pair must change when any of the three changes.
+     */
+    public static String sourceId(URI lokiUrl, String tenant, String query) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String identity = lokiUrl + "\n" + (tenant == null ? "" : tenant) + "\n" + query;
+            String hash = HexFormat.of().formatHex(sha.digest(identity.getBytes(StandardCharsets.UTF_8)));
+            return "loki-" + lokiUrl.getHost() + "-" + hash.substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Unwinds a backfill after {@link #close()}; windows before it are committed. */
+    private static final class Stopped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("ingest stopped", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.flowpolicy.local;
+
+import io.flowpolicy.ingest.LokiIngest;
+import io.flowpolicy.ingest.dns.DnsFileIngest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where {@code analyze} takes CoreDNS query lines from: a file or a Loki range (docs/dns.md). */
+interface DnsSource {
+
+    /** Publishes every query line to the DNS queries topic; blocks until committed. */
+    void publish(String bootstrapServers, List<String> nodeLabels, Consumer<String> warnings) throws Exception;
+
+    static DnsSource file(Path file) {
+        return (bootstrap, labels, warnings) -> new DnsFileIngest(bootstrap).publish(file, labels, warnings);
+    }
+
+    /** The flows' Loki range [from, to), read with {@code query}. */
+    static DnsSource loki(LokiOptions.Source source, String query) {
+        return (bootstrap, labels, warnings) -> new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
+            source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels)
+            .dnsQueries(query)).run(null);
+    }
+}

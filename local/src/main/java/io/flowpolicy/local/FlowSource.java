@@ -1,0 +1,42 @@
+package io.flowpolicy.local;
+
+import io.flowpolicy.ingest.FileIngest;
+import io.flowpolicy.ingest.LokiIngest;
+import io.flowpolicy.model.Timestamps;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where {@code analyze} takes its flow lines from: a file or a Loki range. */
+interface FlowSource {
+
+    /**
+     * Publishes every line to the raw topic and counts them.
+     *
+     * @return counts whose min/max timestamps are the summary's window
+     */
+    FileIngest.Counts publish(String bootstrapServers, List<String> nodeLabels, Consumer<String> warnings)
+        throws Exception;
+
+    static FlowSource file(Path flows) {
+        return (bootstrap, labels, warnings) -> new FileIngest(bootstrap).publishFlows(flows, labels, warnings);
+    }
+
+    /**
+     * A Loki range [from, to); its window is the range itself, not the first and last line, so a quiet start or
+     * end of the range still shows in summary.json.
+     */
+    static FlowSource loki(LokiOptions.Source source, Consumer<String> progress) {
+        if (source.from() == null || source.to() == null) {
+            throw new IllegalArgumentException("analyze --loki-url needs both --from and --to");
+        }
+        return (bootstrap, labels, warnings) -> {
+            LokiIngest.Result result = new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
+                source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels))
+                .run(progress);
+            return new FileIngest.Counts(result.published(), 0, Timestamps.toNanos(source.from()),
+                Timestamps.toNanos(source.to()));
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.flowpolicy.sink.render;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What every format does with a DNS-named destination ({@code fqdn:<name>} peers, docs/dns.md): Cilium names it
+ * ({@code toFQDNs}), Calico Enterprise names it ({@code domains}); open-source Calico and Kubernetes cannot, so they
+ * get the name's current addresses and the {@value #ANNOTATION} annotation saying which name those stand for.
+ */
+final class FqdnRules {
+    static final String ANNOTATION = "flowpolicy.io/fqdns";
+    // RFC 1123 host names, lower case: what Cilium's matchName and Calico's domains accept.
+    private static final Pattern NAME =
+        Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private FqdnRules() {
+    }
+
+    /** @throws IllegalArgumentException when the name is not a DNS host name */
+    static String name(String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a DNS name: " + Names.printable(value));
+        }
+        return value;
+    }
+
+    /** The host prefixes of a name's addresses, for formats without DNS rules. */
+    static List<String> cidrs(Destination d) {
+        return d.addresses().stream().map(Cidr::toString).toList();
+    }
+
+    /** {@code name: ip, ip; name2: ip} for the names a plan expands into addresses; null when there are none. */
+    static String annotation(EgressPlan plan) {
+        SortedSet<String> lines = new TreeSet<>();
+        for (EgressPlan.Entry entry : plan.tierD() ? List.<EgressPlan.Entry>of() : plan.entries()) {
+            Destination d = entry.destination();
+            if (d.kind() == Destination.Kind.FQDN) {
+                lines.add(d.name() + ": " + String.join(", ", cidrs(d)));
+            }
+        }
+        return lines.isEmpty() ? null : String.join("; ", lines);
+    }
+
+    /** Adds the annotation to rendered metadata when the plan has names. */
+    @SuppressWarnings("unchecked")
+    static void annotate(Map<String, Object> metadata, EgressPlan plan) {
+        String text = annotation(plan);
+        if (text != null) {
+            ((Map<String, Object>) metadata.get("annotations")).put(ANNOTATION, text);
+        }
+    }
+
+    static String describe(Destination d) {
+        return "fqdn " + d.name() + d.addresses().stream().map(Cidr::toString)
+            .collect(Collectors.joining(", ", " (", ")"));
+    }
+}

@@ -1,0 +1,76 @@
+package io.flowpolicy.sink.render;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.model.CandidatePolicy;
+import io.flowpolicy.model.NameAddress;
+import io.flowpolicy.model.Peer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** DNS-named peers in every format, compared with golden files (see {@link Golden} to update them). */
+class FqdnRenderingGoldenTest {
+    private static final Instant SEEN = Instant.parse("2026-01-19T16:00:00Z");
+    private static final Peer STRIPE_API = Peer.fqdn("api.stripe.com", "54.187.174.169", List.of("api.stripe.com"));
+    private static final NameAddresses ADDRESSES = NameAddresses.of(List.of(
+        new NameAddress("api.stripe.com", "54.187.174.169", SEEN.minusSeconds(3600), SEEN),
+        new NameAddress("api.stripe.com", "54.187.216.72", SEEN.minusSeconds(60), SEEN),
+        // rotated away from more than a day before the latest sighting: no longer current
+        new NameAddress("api.stripe.com", "54.241.31.99", SEEN.minusSeconds(9 * 86400), SEEN.minusSeconds(8 * 86400))));
+
+    private static CandidatePolicy withName() {
+        return Fixtures.stable(Fixtures.rule(Fixtures.KUBE_DNS, "UDP", 53), Fixtures.rule(STRIPE_API, "TCP", 443),
+            Fixtures.rule(Fixtures.STRIPE, "TCP", 80));
+    }
+
+    @Test
+    void shouldRenderNamesAsCiliumToFqdnsWithTheDnsProxyRule() {
+        assertGolden("fqdn.cilium.yaml", options(Format.CILIUM, CalicoEdition.OSS), withName());
+    }
+
+    @Test
+    void shouldRenderNamesAsCalicoEnterpriseDomains() {
+        assertGolden("fqdn.calico-enterprise.yaml", options(Format.CALICO, CalicoEdition.ENTERPRISE), withName());
+    }
+
+    @Test
+    void shouldRenderNamesAsCurrentAddressesWithAnAnnotationForOpenSourceCalico() {
+        String yaml = assertGolden("fqdn.calico.yaml", options(Format.CALICO, CalicoEdition.OSS), withName());
+
+        assertFalse(yaml.contains("domains"), yaml);
+        assertTrue(yaml.contains("api.stripe.com: 54.187.174.169/32, 54.187.216.72/32"), yaml);
+    }
+
+    @Test
+    void shouldRenderNamesAsCurrentAddressesWithAnAnnotationForKubernetes() {
+        assertGolden("fqdn.kubernetes.yaml", options(Format.KUBERNETES, CalicoEdition.OSS), withName());
+    }
+
+    @Test
+    void shouldAddTheDnsRuleWhenANameIsAllowedEvenIfNoDnsFlowWasSeen() {
+        CandidatePolicy noDnsSeen = Fixtures.stable(Fixtures.rule(STRIPE_API, "TCP", 443));
+
+        String yaml = render(options(Format.CILIUM, CalicoEdition.OSS), noDnsSeen);
+
+        assertTrue(yaml.contains("matchPattern: \"*\"") || yaml.contains("matchPattern: '*'"), yaml);
+    }
+
+    private static RenderOptions options(Format format, CalicoEdition edition) {
+        return RenderOptions.defaults().withFormats(Set.of(format)).withEdition(edition).withNameAddresses(ADDRESSES);
+    }
+
+    private static String render(RenderOptions options, CandidatePolicy policy) {
+        Format format = options.formats().iterator().next();
+        return new PolicyRenderer(options).render(policy).files().get("namespaces/payments/" + format.fileName());
+    }
+
+    private static String assertGolden(String file, RenderOptions options, CandidatePolicy policy) {
+        String yaml = render(options, policy);
+        Golden.assertMatches(file.toLowerCase(Locale.ROOT), yaml);
+        return yaml;
+    }
+}

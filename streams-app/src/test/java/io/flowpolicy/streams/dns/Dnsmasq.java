@@ -1,0 +1,98 @@
+package io.flowpolicy.streams.dns;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real DNS server on loopback for tests: Debian's dnsmasq serving only the records given (no upstream, no
+ * /etc/hosts), in the foreground, stopped by {@link #close}.
+ */
+public final class Dnsmasq implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/dnsmasq");
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final InetSocketAddress address;
+    private final Path log;
+
+    private Dnsmasq(Process process, InetSocketAddress address, Path log) {
+        this.process = process;
+        this.address = address;
+        this.log = log;
+    }
+
+    /**
+     * Starts dnsmasq on 127.0.0.1 and a free port and waits (with a deadline) until it answers.
+     *
+     * @param hosts   lines of a hosts file ({@code <ip> <name>}): A/AAAA and PTR records
+     * @param options further dnsmasq options, e.g. {@code --address=/cdn.example.net/5.6.7.8}
+     * @throws AssertionError naming the package when dnsmasq is not installed
+     */
+    public static Dnsmasq start(Path workDir, List<String> hosts, List<String> options) throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            throw new AssertionError("DNS tests need dnsmasq at " + BINARY
+                + ": install Debian's package with `apt-get install -y dnsmasq-base` (.ci/run does this)");
+        }
+        Path hostsFile = workDir.resolve("dnsmasq.hosts");
+        Files.write(hostsFile, hosts, StandardCharsets.UTF_8);
+        Path log = workDir.resolve("dnsmasq.log");
+        int port = freeUdpPort();
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
+            "--no-resolv", "--no-hosts", "--addn-hosts=" + hostsFile, "--listen-address=127.0.0.1", "--bind-interfaces",
+            "--port=" + port, "--pid-file=", "--user=" + System.getProperty("user.name"), "--local-ttl=60",
+            "--log-facility=-"));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Dnsmasq dnsmasq = new Dnsmasq(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), log);
+        dnsmasq.awaitAnswering();
+        return dnsmasq;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    private void awaitAnswering() throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP);
+        DnsClient probe = new DnsClient(address, Duration.ofMillis(200), 1);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError("dnsmasq exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            try {
+                probe.reverse("127.0.0.1");
+                return;
+            } catch (RuntimeException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    close();
+                    throw new AssertionError("dnsmasq did not answer within " + STARTUP + ": " + Files.readString(log),
+                        notYet);
+                }
+            }
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
