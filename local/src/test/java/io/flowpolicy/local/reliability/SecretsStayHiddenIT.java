@@ -2,9 +2,14 @@ package io.flowpolicy.local.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowpolicy.ingest.loki.LokiTestServer;
+import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
+import io.flowpolicy.model.TopicReader;
+import io.flowpolicy.model.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Distinctive secret values handed to the commands through files and the environment appear nowhere they could
- * leak: process output at INFO, /metrics, API and dashboard responses (with, without and with a wrong token), the
- * written report and summary, and the commit messages. Also: the HTTP port is read-only.
+ * leak: process output (INFO, DEBUG), /metrics, API and dashboard responses (with, without and with a wrong token),
+ * the written report and summary, commit messages, and the records ingest publishes. Also: the HTTP port is
+ * read-only.
  */
 class SecretsStayHiddenIT {
     @RegisterExtension
@@ -36,7 +43,10 @@ class SecretsStayHiddenIT {
     private static final String API_TOKEN = "api-S3CRET-7f1d29";
     private static final String GIT_TOKEN = "git-S3CRET-b41e88";
     private static final String GIT_TOKEN_ENV = "git-env-S3CRET-c0ffee";
-    private static final List<String> SECRETS = List.of(API_TOKEN, GIT_TOKEN, GIT_TOKEN_ENV);
+    private static final String LOKI_PASSWORD = "loki-pw-S3CRET-5e11a9";
+    private static final String LOKI_TOKEN_ENV = "loki-env-S3CRET-77aa01";
+    private static final List<String> SECRETS = List.of(API_TOKEN, GIT_TOKEN, GIT_TOKEN_ENV, LOKI_PASSWORD,
+        LOKI_TOKEN_ENV);
 
     @TempDir
     Path dir;
@@ -113,6 +123,53 @@ class SecretsStayHiddenIT {
             }
         }
         assertNoSecret(seen);
+    }
+
+    @Test
+    void shouldKeepLokiCredentialsOutOfTheOutputAndTheTopicsThroughRetriedFailures() throws Exception {
+        String bootstrap = KAFKA.bootstrapServers();
+        TopicAdmin.createAndAwait(bootstrap, FlowData.topics(1), Duration.ofSeconds(30));
+        Path passwordFile = Files.writeString(dir.resolve("loki-password"), LOKI_PASSWORD + "\n");
+        long end = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();
+        List<String> seen = new ArrayList<>();
+        try (LokiTestServer server = new LokiTestServer()) {
+            TestFlowLines.load(server, TestFlowLines.week(end, 1, 300, 30, 5));
+            // Failed and retried requests are where a client tends to log its request, headers included.
+            server.faults(0.3, 0.0, Duration.ZERO, 3);
+            long middle = end - TestFlowLines.NANOS_PER_DAY / 2;
+            seen.add(ingest(Map.of(), server, end - TestFlowLines.NANOS_PER_DAY, middle, "--basic-auth-user",
+                "flowpolicy", "--basic-auth-password-file", passwordFile.toString()));
+            assertTrue(server.lastQueryHeaders().toString().contains("Basic "), "the password was not sent");
+            seen.add(ingest(Map.of("FLOWPOLICY_LOKI_TOKEN", LOKI_TOKEN_ENV), server, middle, end));
+            assertTrue(server.lastQueryHeaders().toString().contains("Bearer "), "the token was not sent");
+        }
+        for (var topic : List.of(Topics.RAW_LINES, Topics.REJECTED_LINES)) {
+            TopicReader.readAll(bootstrap, topic, Duration.ofSeconds(30)).forEach(r -> seen.add(String.valueOf(
+                r.value())));
+        }
+        TopicReader.readAll(bootstrap, Topics.INGEST_CHECKPOINTS, Duration.ofSeconds(30))
+            .forEach(r -> seen.add(r.key() + " " + r.value()));
+        assertNoSecret(seen);
+    }
+
+    /** Runs {@code flowpolicy ingest} over the range in its own JVM, logging at DEBUG; returns its output. */
+    private String ingest(Map<String, String> env, LokiTestServer server, long from, long to, String... auth)
+        throws Exception {
+        Path log = Files.createTempFile(dir, "ingest", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+            "io.flowpolicy.local.FlowpolicyCommand", "ingest", "--bootstrap-servers", KAFKA.bootstrapServers(),
+            "--loki-url", server.uri().toString(), "--from", Instant.ofEpochSecond(0, from).toString(), "--to",
+            Instant.ofEpochSecond(0, to).toString(),
+            "--max-backoff", "100ms", "--max-attempts", "0", "--metrics-port", "0"));
+        command.addAll(List.of(auth));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FLOWPOLICY_LOG_LEVEL", "DEBUG");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), () -> read(log));
+        assertEquals(0, process.exitValue(), () -> read(log));
+        return read(log);
     }
 
     private static HttpResponse<String> get(HttpClient client, String url, String authorization) throws Exception {
