@@ -10,7 +10,7 @@ public final class Topics {
 
     /** Raw lines from Loki or a file, keyed by node. */
     public static final Topic<String, RawLine> RAW_LINES =
-        new Topic<>("flowpolicy.lines.raw", KEY, JsonSerde.of(RawLine.class));
+        new Topic<>("flowpolicy.lines.raw", KEY, new RawLineSerde());
     /** Lines that could not be used, with the reason, keyed by node. */
     public static final Topic<String, RejectedLine> REJECTED_LINES =
         new Topic<>("flowpolicy.lines.rejected", KEY, JsonSerde.of(RejectedLine.class));
@@ -38,7 +38,7 @@ public final class Topics {
         new Topic<>("flowpolicy.ingest.checkpoint", KEY, JsonSerde.of(IngestCheckpoint.class));
     /** CoreDNS query log lines from Loki or a file, keyed by node; see docs/dns.md. */
     public static final Topic<String, RawLine> DNS_QUERIES =
-        new Topic<>("flowpolicy.dns.queries", KEY, JsonSerde.of(RawLine.class));
+        new Topic<>("flowpolicy.dns.queries", KEY, new RawLineSerde());
     /** A pod's query and one address of the name, keyed by the pod's namespace (co-partitioned with flows). */
     public static final Topic<String, DnsResolution> DNS_RESOLUTIONS =
         new Topic<>("flowpolicy.dns.resolutions", KEY, JsonSerde.of(DnsResolution.class));

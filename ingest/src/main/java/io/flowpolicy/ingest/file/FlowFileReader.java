@@ -3,6 +3,7 @@ package io.flowpolicy.ingest.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
 import java.io.BufferedReader;
@@ -68,6 +69,13 @@ public final class FlowFileReader {
     }
 
     private static RawLine fromJson(String text) {
+        RawLineJson.Fields fields = RawLineJson.read(text);
+        if (fields != null && fields.line() != null && (fields.ts() != null || fields.timestamp() != null)) {
+            long ts = fields.ts() != null ? Timestamps.parseNanos(fields.ts())
+                : Timestamps.toNanos(Timestamps.parseRfc3339(fields.timestamp()));
+            return RawLine.of(ts, fields.labels(), fields.line());
+        }
+        // Anything unusual (and every malformed record) takes the general path, which names what is wrong.
         JsonNode node;
         try {
             node = JsonSerde.MAPPER.readTree(text);

@@ -1,0 +1,33 @@
+package io.flowpolicy.model;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The raw-line topic's serde: the same JSON as {@link JsonSerde}, written and read by {@link RawLineJson}, with
+ * Jackson as the fallback for any record of another shape (so producers other than flowpolicy's still work).
+ */
+public final class RawLineSerde implements Serde<RawLine> {
+    private static final JsonSerde<RawLine> JACKSON = JsonSerde.of(RawLine.class);
+
+    @Override
+    public Serializer<RawLine> serializer() {
+        return (topic, line) -> line == null ? null : RawLineJson.write(line);
+    }
+
+    @Override
+    public Deserializer<RawLine> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            RawLineJson.Fields fields = RawLineJson.read(new String(bytes, StandardCharsets.UTF_8));
+            if (fields == null || fields.ts() == null || fields.line() == null) {
+                return JACKSON.fromBytes(bytes);
+            }
+            return new RawLine(fields.ts(), fields.labels(), fields.line());
+        };
+    }
+}
