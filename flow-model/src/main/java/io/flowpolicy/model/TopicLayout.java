@@ -1,11 +1,28 @@
 package io.flowpolicy.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** How the pipeline's topics are created: partitions, replication, and compaction for the latest-value topics. */
 public final class TopicLayout {
+    /**
+     * Topics whose records the broker stamps with the time it appends them. Kafka's time retention looks at record
+     * timestamps; a backfilled line or an event about an old flow, stamped with the flow's own time, would be
+     * deleted as soon as its segment rolls, possibly before anyone read it. Nothing reads these records' timestamps
+     * (the flow time is in the value), unlike the enriched topic, whose timestamps are the tracker's stream time.
+     */
+    static final List<Topic<?, ?>> APPEND_TIME =
+        List.of(Topics.REJECTED_LINES, Topics.NEW_DESTINATIONS, Topics.STALE_DESTINATIONS);
+    /**
+     * Raw lines keep the source (Loki) timestamp as their record time, a contract of the raw topic, so time-based
+     * retention would delete a backfill of old lines as soon as it is written: the raw topics are bounded by size
+     * instead (per partition; raise or lower it with {@code kafka-configs} to fit the disk).
+     */
+    static final List<Topic<?, ?>> SIZE_RETAINED = List.of(Topics.RAW_LINES, Topics.DNS_QUERIES);
+    static final String RAW_RETENTION_BYTES = Long.toString(8L * 1024 * 1024 * 1024);
+
     private TopicLayout() {
     }
 
@@ -15,11 +32,20 @@ public final class TopicLayout {
      */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
         return Topics.ALL.stream().map(topic -> {
+            Map<String, String> configs = new HashMap<>();
+            if (Topics.COMPACTED.contains(topic)) {
+                configs.put("cleanup.policy", "compact");
+            }
+            if (APPEND_TIME.contains(topic)) {
+                configs.put("message.timestamp.type", "LogAppendTime");
+            }
+            if (SIZE_RETAINED.contains(topic)) {
+                configs.put("retention.ms", "-1");
+                configs.put("retention.bytes", RAW_RETENTION_BYTES);
+            }
             int count = Topics.SINGLE_PARTITION.contains(topic) ? 1 : partitions;
             NewTopic created = new NewTopic(topic.name(), count, replicationFactor);
-            return Topics.COMPACTED.contains(topic)
-                ? created.configs(Map.of("cleanup.policy", "compact"))
-                : created;
+            return configs.isEmpty() ? created : created.configs(Map.copyOf(configs));
         }).toList();
     }
 }

@@ -36,6 +36,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private KafkaRaftServer server;
     private String bootstrapServers;
+    /** Kept after {@link #stop()} so {@link #restart()} binds the same ports and reuses the same log dir. */
+    private Properties lastProps;
 
     /** @param dataDir where the broker keeps its log segments; created when missing */
     public EmbeddedKafkaBroker(Path dataDir) {
@@ -69,11 +71,66 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path logDir = dataDir.resolve("kafka-logs-" + brokerPort);
         Properties props = serverProperties(brokerPort, controllerPort, logDir);
         format(props, logDir);
+        run(props, brokerPort);
+    }
+
+    private void run(Properties props, int brokerPort) {
         server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
         bootstrapServers = "127.0.0.1:" + brokerPort;
+        lastProps = props;
         awaitReady();
-        LOG.info("embedded Kafka broker ready at {} (data in {})", bootstrapServers, logDir);
+        LOG.info("embedded Kafka broker ready at {} (data in {})", bootstrapServers, props.get("log.dirs"));
+    }
+
+    /**
+     * Stops the broker but keeps its ports and log dir, so that {@link #restart()} brings the same cluster back at
+     * the same address; clients see an outage, not a new broker. Blocks until the broker is down.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            throw new IllegalStateException("broker not running");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("embedded Kafka broker at {} stopped (ports and data kept)", bootstrapServers);
+    }
+
+    /**
+     * Starts a broker stopped with {@link #stop()} on the same ports and log dir, without formatting: topics,
+     * committed offsets and transaction state survive. Retries while the old sockets are still in TIME_WAIT.
+     *
+     * @throws IllegalStateException when the broker cannot start within a minute
+     */
+    public synchronized void restart() {
+        if (server != null || lastProps == null) {
+            throw new IllegalStateException("restart() needs a broker that was started and then stopped");
+        }
+        int brokerPort = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                run(lastProps, brokerPort);
+                return;
+            } catch (RuntimeException e) {
+                shutdownServer();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("embedded Kafka broker did not restart at " + bootstrapServers, e);
+                }
+                LOG.warn("embedded Kafka restart at {} failed; retrying", bootstrapServers, e);
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
+        }
     }
 
     private static Properties serverProperties(int brokerPort, int controllerPort, Path logDir) {
@@ -127,6 +184,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's address; unchanged by {@link #stop()} and {@link #restart()}. */
     public synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
             throw new IllegalStateException("broker not started");
@@ -157,6 +215,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        shutdownServer();
+        bootstrapServers = null;
+    }
+
+    private void shutdownServer() {
         if (server != null) {
             try {
                 server.shutdown();
@@ -166,7 +229,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             server = null;
         }
-        bootstrapServers = null;
     }
 
     /** Stops the broker and waits for it; the data directory is left for the caller to remove. */

@@ -2,12 +2,14 @@ package io.flowpolicy.local;
 
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.streams.StateFailure;
 import io.flowpolicy.streams.StreamsConfigs;
 import io.flowpolicy.streams.StreamsService;
 import io.flowpolicy.streams.TopologySettings;
 import io.flowpolicy.streams.api.BearerToken;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.state.ReadinessRules;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -134,6 +136,7 @@ final class StreamsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        checkStateDirWritable();
         LOG.info("streams: {}", settings);
         TopicAdmin.createAndAwait(settings.bootstrapServers(), TopicLayout.newTopics(partitions, replicationFactor),
             Duration.ofSeconds(60));
@@ -147,7 +150,9 @@ final class StreamsCommand implements Callable<Integer> {
             }, "flowpolicy-streams-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                service.start();
+                if (!started(service)) {
+                    return 1;
+                }
                 spec.commandLine().getOut().printf("streams-app running; dashboard, API and /metrics on %s:%d%n",
                     httpBind, service.api().port());
                 spec.commandLine().getOut().flush();
@@ -155,9 +160,36 @@ final class StreamsCommand implements Callable<Integer> {
             } finally {
                 closed.countDown();
             }
-            boolean failed = !shutdownRequested.get() && service.streams().state() == KafkaStreams.State.ERROR;
+            service.stateFailure().ifPresent(this::printFailure);
+            boolean failed = !shutdownRequested.get()
+                && (service.streams().state() == KafkaStreams.State.ERROR || service.stateFailure().isPresent());
             return failed ? 1 : 0;
         }
+    }
+
+    /**
+     * Starts the service. Kafka Streams opens the stores it finds in the state directory while starting, so a
+     * corrupt store fails here, in this thread, rather than in a stream thread.
+     *
+     * @return false, after printing what to do, when the local state is unusable
+     */
+    private boolean started(StreamsService service) {
+        try {
+            service.start();
+            return true;
+        } catch (RuntimeException e) {
+            if (!StateFailure.isStateFailure(e)) {
+                throw e;
+            }
+            LOG.debug("state failure at start", e);
+            printFailure(StateFailure.message(stateDir, applicationId, e));
+            return false;
+        }
+    }
+
+    private void printFailure(String message) {
+        spec.commandLine().getErr().println("flowpolicy streams: " + message);
+        spec.commandLine().getErr().flush();
     }
 
     /** The service settings from the options. @throws IllegalArgumentException naming the option and the fix */
@@ -218,6 +250,21 @@ final class StreamsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--state-dir: " + stateDir.toAbsolutePath() + " is not a directory");
         }
         return stateDir;
+    }
+
+    /**
+     * Found here, an unwritable or full state volume is one clear line; found by RocksDB later, it is a failing
+     * stream thread. Not part of {@link #settings()}, which must not touch the file system.
+     */
+    private void checkStateDirWritable() {
+        try {
+            Files.createDirectories(stateDir);
+            Files.delete(Files.createTempFile(stateDir, ".write-probe", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--state-dir: cannot write to "
+                + stateDir.toAbsolutePath() + " (" + e + "); free disk space, fix the permissions or point "
+                + "--state-dir at a writable volume", e);
+        }
     }
 
     private String advertisedHost() {

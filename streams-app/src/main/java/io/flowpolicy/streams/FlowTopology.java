@@ -3,9 +3,11 @@ package io.flowpolicy.streams;
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.JsonSerde;
+import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
+import io.flowpolicy.streams.errors.RawLineDeserializer;
 import io.flowpolicy.streams.dns.DnsTopology;
 import io.flowpolicy.streams.dns.NameResolver;
 import io.flowpolicy.streams.enrich.InventoryCache;
@@ -35,7 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  * The flowpolicy topology, top to bottom:
  * <pre>
  * inventory topic ──► global store "inventory" (every IP's ownership intervals)
- * raw lines ──► parse + attribute as of the line's time ──┬─► rejected lines
+ * raw lines ──► (not a raw line record: rejected lines, "malformed-record", by MalformedRecordHandler)
+ *           ──► parse + attribute as of the line's time ──┬─► rejected lines
  *               (repeats combined in store "pending-flows") └─► enriched flows (keyed by source namespace)
  * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity")
  *                        ├─► new destinations
@@ -70,13 +73,17 @@ public final class FlowTopology {
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE), Serdes.String(),
                 Topics.INVENTORY.valueSerde()).withLoggingDisabled(),
             Topics.INVENTORY.name(), consumed(Topics.INVENTORY),
-            () -> new InventoryStoreUpdater(INVENTORY_STORE, inventoryCache));
+            () -> new InventoryStoreUpdater(INVENTORY_STORE, inventoryCache, counters));
 
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
             new PendingFlowSerde()).withCachingEnabled());
-        KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
+        // Records that fail RawLineDeserializer go to the rejected topic through MalformedRecordHandler.
+        Consumed<String, RawLine> rawLines = Consumed.with(Topics.RAW_LINES.keySerde(),
+            Serdes.serdeFrom(Topics.RAW_LINES.valueSerde().serializer(), new RawLineDeserializer()))
+            .withName("from-" + Topics.RAW_LINES.name());
+        KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), rawLines)
             .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
                 settings.combineInterval(), counters), Named.as("parse-and-enrich"),
                 ParseAndEnrichProcessor.PENDING_STORE);

@@ -1,11 +1,11 @@
 package io.flowpolicy.streams;
 
+import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** Kafka Streams properties of the flowpolicy app. */
 public final class StreamsConfigs {
@@ -27,12 +27,17 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedRecordHandler.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         if (httpEndpoint != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpEndpoint);
+            // Static membership keyed by the stable endpoint (a StatefulSet pod's DNS name and port): an instance
+            // that crashed and restarts takes its tasks back at once, instead of stalling the group until the dead
+            // member's session times out.
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                (applicationId + "-" + httpEndpoint).replaceAll("[^A-Za-z0-9._-]", "_"));
         }
         return p;
     }

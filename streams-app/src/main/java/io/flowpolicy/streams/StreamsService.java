@@ -3,6 +3,7 @@ package io.flowpolicy.streams;
 import io.flowpolicy.streams.api.ApiServer;
 import io.flowpolicy.streams.api.BearerToken;
 import io.flowpolicy.streams.api.DashboardHandler;
+import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import io.flowpolicy.streams.metrics.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +44,7 @@ public final class StreamsService implements AutoCloseable {
     private final ApiServer api;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String stateFailure;
 
     public StreamsService(Settings settings) throws IOException {
         // The advertised port must be the bound one; binding port 0 is resolved first so tests can run many instances.
@@ -54,15 +56,23 @@ public final class StreamsService implements AutoCloseable {
             probe.close();
         }
         HostInfo self = new HostInfo(settings.advertisedHost(), port);
-        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()),
-            StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(), settings.stateDir(),
-                settings.threads(), self.host() + ":" + self.port()));
+        java.util.Properties props = StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(),
+            settings.stateDir(), settings.threads(), self.host() + ":" + self.port());
+        props.put(MalformedRecordHandler.COUNTERS_CONFIG, metrics.counters());
+        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()), props);
         metrics.bind(streams);
         this.api = new ApiServer(streams, settings.topology().readiness(),
             new InetSocketAddress(settings.httpBind().getAddress(), port), self, settings.apiToken());
         api.addContext("/metrics", metrics.handler());
         api.addContext("/", new DashboardHandler());
         streams.setUncaughtExceptionHandler(e -> {
+            if (StateFailure.isStateFailure(e)) {
+                // A store that cannot be opened or written fails again in every replacement thread: stop instead.
+                stateFailure = StateFailure.message(settings.stateDir(), settings.applicationId(), e);
+                LOG.error("{}", stateFailure);
+                LOG.debug("state failure", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -89,6 +99,11 @@ public final class StreamsService implements AutoCloseable {
 
     public ServiceMetrics metrics() {
         return metrics;
+    }
+
+    /** Why the app stopped itself because its local state is unusable (with the fix), if it did. */
+    public java.util.Optional<String> stateFailure() {
+        return java.util.Optional.ofNullable(stateFailure);
     }
 
     /** Blocks until the app stops by itself (fatal error) or is closed. */

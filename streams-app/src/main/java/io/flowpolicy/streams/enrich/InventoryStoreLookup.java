@@ -31,7 +31,8 @@ public final class InventoryStoreLookup implements InventoryLookup {
         List<InventoryRecord> records = new ArrayList<>();
         try (KeyValueIterator<String, InventoryRecord> it = store.prefixScan(ip + "|", new StringSerializer())) {
             it.forEachRemaining(entry -> {
-                if (entry.value != null) {
+                // A restore that bypassed InventoryStoreUpdater may have copied unusable records into the store.
+                if (entry.value != null && InventoryCheck.problem(entry.value).isEmpty()) {
                     records.add(entry.value);
                 }
             });

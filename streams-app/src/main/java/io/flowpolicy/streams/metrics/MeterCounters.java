@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link PipelineCounters} as Micrometer counters. Prometheus names: {@code flowpolicy_lines_processed_total},
  * {@code flowpolicy_lines_rejected_total{reason}}, {@code flowpolicy_flows_tracked_total},
- * {@code flowpolicy_destinations_new_total{learning}}.
+ * {@code flowpolicy_destinations_new_total{learning}}, {@code flowpolicy_inventory_rejected_total{reason}}.
  */
 public final class MeterCounters implements PipelineCounters {
     public static final String LINES_PROCESSED = "flowpolicy.lines.processed";
     public static final String LINES_REJECTED = "flowpolicy.lines.rejected";
     public static final String FLOWS_TRACKED = "flowpolicy.flows.tracked";
     public static final String NEW_DESTINATIONS = "flowpolicy.destinations.new";
+    public static final String INVENTORY_REJECTED = "flowpolicy.inventory.rejected";
 
     private final MeterRegistry registry;
     private final Counter processed;
@@ -23,6 +24,7 @@ public final class MeterCounters implements PipelineCounters {
     private final Counter newAfterLearning;
     // Registry lookups build a meter id per call; the reason set is small and fixed, so cache the counters.
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Counter> inventoryRejected = new ConcurrentHashMap<>();
 
     public MeterCounters(MeterRegistry registry) {
         this.registry = registry;
@@ -58,5 +60,12 @@ public final class MeterCounters implements PipelineCounters {
     @Override
     public void newDestination(boolean learning) {
         (learning ? newLearning : newAfterLearning).increment();
+    }
+
+    @Override
+    public void inventoryRejected(String reason) {
+        inventoryRejected.computeIfAbsent(reason, r -> Counter.builder(INVENTORY_REJECTED).tag("reason", r)
+            .description("Inventory records left out of the inventory store, by reason").register(registry))
+            .increment();
     }
 }

@@ -37,4 +37,8 @@ public interface PipelineCounters {
 
     /** A (namespace, peer, protocol, port) was seen for the first time. */
     void newDestination(boolean learning);
+
+    /** An inventory record was left out of the inventory store; {@code reason} is one of InventoryCheck's. */
+    default void inventoryRejected(String reason) {
+    }
 }
