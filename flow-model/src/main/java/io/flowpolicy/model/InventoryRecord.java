@@ -18,16 +18,26 @@ import java.util.Map;
  * @param services  for pods, the {@code namespace/name} of every service they back
  * @param from      start of ownership, inclusive
  * @param to        end of ownership, exclusive; null while still owned
+ * @param servicePorts for pods, when known (EndpointSlices list them): per backed service {@code namespace/name},
+ *                  the target ports it reaches the pod on, as {@code <port>/<protocol>} (e.g. {@code 53/UDP})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InventoryRecord(String ip, String kind, String namespace, String name, String workload,
                               Map<String, String> labels, String node, List<String> services,
-                              Instant from, Instant to) {
+                              Instant from, Instant to,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> servicePorts) {
     public static final List<String> KINDS = List.of("pod", "service", "node");
 
     public InventoryRecord {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         services = services == null ? List.of() : List.copyOf(services);
+        servicePorts = servicePorts == null ? Map.of() : Map.copyOf(servicePorts);
+    }
+
+    /** An interval without service port information. */
+    public InventoryRecord(String ip, String kind, String namespace, String name, String workload,
+                           Map<String, String> labels, String node, List<String> services, Instant from, Instant to) {
+        this(ip, kind, namespace, name, workload, labels, node, services, from, to, Map.of());
     }
 
     /** Whether this record owned its IP at the given instant. */

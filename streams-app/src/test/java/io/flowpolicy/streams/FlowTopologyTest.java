@@ -117,6 +117,22 @@ class FlowTopologyTest {
     }
 
     @Test
+    void shouldReportAFlowToAServiceBackendAsTheServiceWhosePortItHitAndAsThePodOtherwise() {
+        loadInventory();
+        InventoryRecord redis = new InventoryRecord("10.244.7.7", "pod", "shop", "redis-0", "StatefulSet/redis",
+            Map.of("app", "redis"), "node-1", List.of("shop/redis", "shop/redis-metrics"), Instant.parse("2026-04-01T00:00:00Z"),
+            null, Map.of("shop/redis", List.of("6379/TCP"), "shop/redis-metrics", List.of("9121/TCP")));
+        inventory.pipeInput(redis.topicKey(), redis, redis.from());
+
+        pipe(line(1, "10.244.1.1", "10.244.7.7", "TCP", 6379));
+        pipe(line(1, "10.244.1.1", "10.244.7.7", "TCP", 9121));
+        pipe(line(1, "10.244.1.1", "10.244.7.7", "TCP", 8080));
+
+        assertEquals(List.of("service:shop/redis", "service:shop/redis-metrics", "pod:shop/redis"),
+            output(Topics.ENRICHED_FLOWS).readValuesToList().stream().map(f -> f.peer().id()).toList());
+    }
+
+    @Test
     void shouldCombineRepeatsOfARuleWithinTheIntervalWithoutChangingCountsOrTimes() {
         loadInventory();
         RawLine first = line(1, "10.244.1.1", "1.2.3.4", "TCP", 443);

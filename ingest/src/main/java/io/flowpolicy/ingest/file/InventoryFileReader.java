@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.IpAddresses;
 import io.flowpolicy.model.JsonSerde;
+import io.flowpolicy.model.ServicePorts;
 import io.flowpolicy.model.RejectedLine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -63,7 +65,19 @@ public final class InventoryFileReader {
         if (r.to() != null && !r.to().isAfter(r.from())) {
             throw new IllegalArgumentException("\"to\" " + r.to() + " is not after \"from\" " + r.from());
         }
+        for (Map.Entry<String, List<String>> service : r.servicePorts().entrySet()) {
+            if (!r.services().contains(service.getKey())) {
+                throw new IllegalArgumentException("servicePorts names " + service.getKey()
+                    + ", which is not in \"services\"");
+            }
+            for (String port : service.getValue()) {
+                if (!ServicePorts.isValid(port)) {
+                    throw new IllegalArgumentException("servicePorts of " + service.getKey() + ": '" + port
+                        + "' is not <port>/<protocol> such as 53/UDP");
+                }
+            }
+        }
         return new InventoryRecord(ip, r.kind(), r.namespace(), r.name(), r.workload(), r.labels(), r.node(),
-            r.services(), r.from(), r.to());
+            r.services(), r.from(), r.to(), r.servicePorts());
     }
 }

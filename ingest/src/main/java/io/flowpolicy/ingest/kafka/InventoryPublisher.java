@@ -96,7 +96,7 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
 
     private static InventoryRecord opened(InventoryRecord r) {
         return new InventoryRecord(r.ip(), r.kind(), r.namespace(), r.name(), r.workload(), r.labels(), r.node(),
-            r.services(), r.from(), null);
+            r.services(), r.from(), null, r.servicePorts());
     }
 
     /** Blocks until every published record is acknowledged. */

@@ -85,7 +85,7 @@ final class IntervalLedger {
 
     static InventoryRecord withTimes(InventoryRecord r, Instant from, Instant to) {
         return new InventoryRecord(r.ip(), r.kind(), r.namespace(), r.name(), r.workload(), r.labels(), r.node(),
-            r.services(), from, to);
+            r.services(), from, to, r.servicePorts());
     }
 
     private static boolean containsFact(List<InventoryRecord> records, InventoryRecord candidate) {

@@ -46,4 +46,21 @@ class InventoryFileReaderTest {
         InventoryRecord node = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(4)).value();
         assertEquals("fd00:10:244:1::5", node.ip());
     }
+
+    @Test
+    void shouldReadServicePortsAndRejectOnesThatAreNotPortSlashProtocol() throws Exception {
+        Path file = dir.resolve("ports.jsonl");
+        String pod = "{\"ip\":\"10.244.0.9\",\"kind\":\"pod\",\"namespace\":\"kube-system\",\"name\":\"coredns-1\","
+            + "\"services\":[\"kube-system/kube-dns\"],\"from\":\"2026-05-18T00:00:00Z\",\"servicePorts\":";
+        Files.write(file, List.of(pod + "{\"kube-system/kube-dns\":[\"53/UDP\",\"53/TCP\"]}}",
+            pod + "{\"kube-system/kube-dns\":[\"dns\"]}}"));
+        List<SourceLine<InventoryRecord>> lines = new ArrayList<>();
+
+        new InventoryFileReader(file).read(lines::add);
+
+        InventoryRecord dns = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(0)).value();
+        assertEquals(Map.of("kube-system/kube-dns", List.of("53/UDP", "53/TCP")), dns.servicePorts());
+        assertEquals("ports.jsonl:2: servicePorts of kube-system/kube-dns: 'dns' is not <port>/<protocol> such as 53/UDP",
+            ((SourceLine.Rejected<?>) lines.get(1)).rejection().detail());
+    }
 }

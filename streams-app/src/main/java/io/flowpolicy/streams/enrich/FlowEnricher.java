@@ -4,6 +4,7 @@ import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.Peer;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.ServicePorts;
 import io.flowpolicy.streams.parse.ParsedFlow;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class FlowEnricher {
         long ts = raw.tsNanos();
         Instant at = raw.instant();
         Optional<InventoryRecord> source = inventory.ownerAt(flow.srcIp(), at);
-        Peer peer = classify(flow.dstIp(), inventory.ownerAt(flow.dstIp(), at));
+        Peer peer = classify(flow.dstIp(), inventory.ownerAt(flow.dstIp(), at), flow.port(), flow.protocol());
         String node = nodeOf(raw, flow);
         if (source.isPresent() && "pod".equals(source.get().kind())) {
             InventoryRecord pod = source.get();
@@ -43,7 +44,7 @@ public final class FlowEnricher {
      * Calico logs the post-DNAT destination, so a pod IP that backs a service is reported as that service: the
      * service, not the pod behind it today, is what a policy should name.
      */
-    static Peer classify(String dstIp, Optional<InventoryRecord> owner) {
+    static Peer classify(String dstIp, Optional<InventoryRecord> owner, int port, String protocol) {
         if (owner.isEmpty()) {
             return Peer.external(dstIp);
         }
@@ -51,9 +52,9 @@ public final class FlowEnricher {
         return switch (r.kind()) {
             case "service" -> Peer.service(r.namespace(), r.name());
             case "node" -> Peer.node(r.name(), dstIp);
-            default -> r.services().isEmpty()
-                ? Peer.pod(r.namespace(), r.workloadName(), r.labels())
-                : serviceOf(r.namespace(), r.services().stream().sorted().findFirst().orElseThrow());
+            default -> ServicePorts.serviceFor(r.services().stream().sorted().toList(), r.servicePorts(), port, protocol)
+                .map(service -> serviceOf(r.namespace(), service))
+                .orElseGet(() -> Peer.pod(r.namespace(), r.workloadName(), r.labels()));
         };
     }
 
