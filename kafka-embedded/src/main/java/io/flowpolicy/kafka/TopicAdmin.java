@@ -2,7 +2,9 @@ package io.flowpolicy.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,7 +12,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -35,12 +39,38 @@ public final class TopicAdmin {
                     }
                 }
             }
-            awaitLeaders(admin, topics.stream().map(NewTopic::name).collect(Collectors.toSet()), timeout);
+            Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
+            awaitLeaders(admin, names, timeout);
+            awaitServing(admin, names, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("broker " + bootstrapServers + " did not create topics in " + timeout, e);
+        }
+    }
+
+    /**
+     * Waits until every partition's leader answers a ListOffsets request. Metadata can name a leader a moment before
+     * the leader serves the partition; an idempotent producer whose first batches then fail with
+     * NOT_LEADER_OR_FOLLOWER can be stuck in OUT_OF_ORDER_SEQUENCE retries until its delivery timeout (2 minutes).
+     */
+    private static void awaitServing(Admin admin, Collection<String> names, Duration timeout)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get().values().forEach(d -> d.partitions().forEach(
+                    p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " are not served after " + timeout, e.getCause());
+                }
+            }
+            Thread.sleep(50);
         }
     }
 
