@@ -9,8 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,6 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -195,14 +192,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
-    }
-
-    /**
-     * Creates the topics (existing ones are kept) and waits until every partition has a leader, since producing
-     * to a topic created milliseconds earlier can fail with NOT_LEADER_OR_FOLLOWER.
-     */
-    public void createTopics(Collection<NewTopic> topics) {
-        TopicAdmin.createAndAwait(bootstrapServers(), topics, Duration.ofSeconds(30));
     }
 
     private static int freePort() {

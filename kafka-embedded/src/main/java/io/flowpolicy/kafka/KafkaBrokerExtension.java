@@ -1,11 +1,8 @@
 package io.flowpolicy.kafka;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,7 +42,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         if (broker != null) {
             broker.close();
             broker = null;
-            deleteRecursively(dataDir);
+            WorkDirectories.deleteRecursively(dataDir);
         }
     }
 
@@ -56,16 +53,5 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     /** The in-process broker, for tests that stop and restart it; null when running against an external one. */
     public EmbeddedKafkaBroker broker() {
         return broker;
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

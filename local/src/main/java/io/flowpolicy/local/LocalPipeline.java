@@ -3,6 +3,7 @@ package io.flowpolicy.local;
 import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
 import io.flowpolicy.kafka.TopicAdmin;
+import io.flowpolicy.kafka.WorkDirectories;
 import io.flowpolicy.model.CandidatePolicy;
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.JsonSerde;
@@ -148,7 +149,7 @@ final class LocalPipeline {
             }
             return finish(request, bootstrap, counts);
         } finally {
-            deleteRecursively(work);
+            WorkDirectories.deleteRecursively(work);
         }
     }
 
@@ -236,14 +237,5 @@ final class LocalPipeline {
             namespaces, events, request.git().remote() ? request.git().displayLocation()
                 : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed,
             Summary.Performance.measure(counts.read(), counts.processing()));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
