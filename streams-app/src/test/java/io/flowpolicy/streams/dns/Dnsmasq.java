@@ -46,7 +46,20 @@ public final class Dnsmasq implements AutoCloseable {
         Path hostsFile = workDir.resolve("dnsmasq.hosts");
         Files.write(hostsFile, hosts, StandardCharsets.UTF_8);
         Path log = workDir.resolve("dnsmasq.log");
-        int port = freeUdpPort();
+        // dnsmasq binds the port for UDP and TCP; a port free for UDP can be taken for TCP (a broker, say), and any
+        // probed port can be taken before dnsmasq binds it: try another port then.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(freeUdpPort(), hostsFile, log, options);
+            } catch (AssertionError e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Dnsmasq startOn(int port, Path hostsFile, Path log, List<String> options) throws Exception {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
             "--no-resolv", "--no-hosts", "--addn-hosts=" + hostsFile, "--listen-address=127.0.0.1", "--bind-interfaces",
             "--port=" + port, "--pid-file=", "--user=" + System.getProperty("user.name"), "--local-ttl=60",
