@@ -10,10 +10,12 @@ import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.errors.RawLineDeserializer;
 import io.flowpolicy.streams.dns.DnsTopology;
 import io.flowpolicy.streams.dns.NameResolver;
+import io.flowpolicy.streams.enrich.CombineKeys;
 import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.PendingFlowSerde;
+import io.flowpolicy.streams.enrich.PreCommitBuffer;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
@@ -39,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * inventory topic ──► global store "inventory" (every IP's ownership intervals)
  * raw lines ──► (not a raw line record: rejected lines, "malformed-record", by MalformedRecordHandler)
  *           ──► parse + attribute as of the line's time ──┬─► rejected lines
- *               (repeats combined in store "pending-flows") └─► enriched flows (keyed by source namespace)
+ *               (repeats combined per rule and day in "pending-flows-buffer",
+ *                kept in "pending-flows" over commits)        └─► enriched flows (keyed by source namespace)
  * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity")
  *                        ├─► new destinations
  *                        ├─► stale destinations
@@ -76,17 +79,20 @@ public final class FlowTopology {
             () -> new InventoryStoreUpdater(INVENTORY_STORE, inventoryCache, counters));
 
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
+        // Repeats are combined in a plain map that is written into the changelogged store before each commit; a
+        // record cache on that store would be flushed before the map is and hold the map's last writes uncommitted.
+        builder.addStateStore(PreCommitBuffer.<String, EnrichedFlow>builder(ParseAndEnrichProcessor.BUFFER_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
-            new PendingFlowSerde()).withCachingEnabled());
+            new PendingFlowSerde()).withCachingDisabled());
         // Records that fail RawLineDeserializer go to the rejected topic through MalformedRecordHandler.
         Consumed<String, RawLine> rawLines = Consumed.with(Topics.RAW_LINES.keySerde(),
             Serdes.serdeFrom(Topics.RAW_LINES.valueSerde().serializer(), new RawLineDeserializer()))
             .withName("from-" + Topics.RAW_LINES.name());
         KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), rawLines)
             .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
-                settings.combineInterval(), counters), Named.as("parse-and-enrich"),
-                ParseAndEnrichProcessor.PENDING_STORE);
+                settings.combineInterval(), combineKeys(settings), counters), Named.as("parse-and-enrich"),
+                ParseAndEnrichProcessor.BUFFER_STORE, ParseAndEnrichProcessor.PENDING_STORE);
         routed.split(Named.as("route-"))
             .branch((key, value) -> value.isFlow(), Branched.withConsumer(flows -> flows
                 .mapValues(Routed::flow, Named.as("flow-value"))
@@ -136,6 +142,11 @@ public final class FlowTopology {
                 .mapValues(Emitted::candidate, Named.as("candidate-value"))
                 .to(Topics.CANDIDATE_POLICIES.name(), produced(Topics.CANDIDATE_POLICIES)), "candidates"));
         return builder.build();
+    }
+
+    private static CombineKeys combineKeys(TopologySettings settings) {
+        return settings.dns().enabled() ? CombineKeys.perQuarterHour()
+            : CombineKeys.perDay(settings.readiness().zone());
     }
 
     private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {

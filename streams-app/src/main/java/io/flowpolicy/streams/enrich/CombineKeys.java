@@ -1,20 +1,53 @@
 package io.flowpolicy.streams.enrich;
 
 import io.flowpolicy.model.EnrichedFlow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * The key under which flows are combined before the enriched topic: source namespace, peer, protocol, port and the
- * quarter hour of the flow's time. Every zone's UTC offset is a multiple of 15 minutes, so a combined record never
- * spans two days in whatever zone days are counted.
+ * period of the flow's time. The period is the day in the zone whose days the tracker counts, so a combined record
+ * never spans two days; with DNS naming it is the quarter hour, because a combined record is named by its earliest
+ * flow's pod and time. Not thread-safe: one per processor.
  */
-final class CombineKeys {
+public final class CombineKeys {
     private static final long NANOS_PER_QUARTER_HOUR = 900_000_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private CombineKeys() {
+    private final ZoneId dayZone;
+    private long dayStart = Long.MAX_VALUE;
+    private long dayEnd = Long.MIN_VALUE;
+
+    private CombineKeys(ZoneId dayZone) {
+        this.dayZone = dayZone;
     }
 
-    static String of(EnrichedFlow flow) {
+    public static CombineKeys perDay(ZoneId zone) {
+        return new CombineKeys(zone);
+    }
+
+    /** Every zone's UTC offset is a multiple of 15 minutes, so a quarter hour never spans two days either. */
+    public static CombineKeys perQuarterHour() {
+        return new CombineKeys(null);
+    }
+
+    public String of(EnrichedFlow flow) {
         return flow.srcNamespace() + '\u0000' + flow.peer().id() + '\u0000' + flow.protocol() + '\u0000' + flow.port()
-            + '\u0000' + Math.floorDiv(flow.ts(), NANOS_PER_QUARTER_HOUR);
+            + '\u0000' + period(flow.ts());
+    }
+
+    private long period(long tsNanos) {
+        if (dayZone == null) {
+            return Math.floorDiv(tsNanos, NANOS_PER_QUARTER_HOUR);
+        }
+        if (tsNanos < dayStart || tsNanos >= dayEnd) {
+            // Flows come mostly in time order: the day's bounds are computed once per day, not per line.
+            LocalDate day = Instant.ofEpochSecond(Math.floorDiv(tsNanos, NANOS_PER_SECOND)).atZone(dayZone)
+                .toLocalDate();
+            dayStart = day.atStartOfDay(dayZone).toEpochSecond() * NANOS_PER_SECOND;
+            dayEnd = day.plusDays(1).atStartOfDay(dayZone).toEpochSecond() * NANOS_PER_SECOND;
+        }
+        return dayStart;
     }
 }

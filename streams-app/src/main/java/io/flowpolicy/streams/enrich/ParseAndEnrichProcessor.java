@@ -11,6 +11,7 @@ import io.flowpolicy.streams.parse.ParseResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,37 +22,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Parses a raw line and attributes it as of its own time. Flows of the same rule on the same day are combined in
- * the {@value #PENDING_STORE} store and forwarded, keyed by source namespace, every combine interval: the repeats
- * that make up most of a flow log then cost a cached in-memory update instead of a record on the enriched topic.
- * The store is changelogged and written in the same exactly-once transaction as the consumed offsets, so a crash
- * neither loses nor doubles a combined flow. Rejections are forwarded at once. Never throws on input.
+ * Parses a raw line and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
+ * are combined and forwarded, keyed by source namespace, every combine interval: the repeats that make up most of a
+ * flow log then cost a map update instead of a record on the enriched topic. They are combined in the
+ * {@value #BUFFER_STORE} map, which is written into the changelogged {@value #PENDING_STORE} store before every
+ * commit, in the same exactly-once transaction as the consumed offsets, so a crash neither loses nor doubles a
+ * combined flow. Rejections are forwarded at once. Never throws on input.
  */
 public final class ParseAndEnrichProcessor implements Processor<String, RawLine, String, Routed> {
     public static final String PENDING_STORE = "pending-flows";
+    public static final String BUFFER_STORE = "pending-flows-buffer";
 
     private final String inventoryStoreName;
     private final InventoryCache inventoryCache;
     private final CalicoLineParser parser;
     private final List<String> nodeLabels;
     private final Duration combineInterval;
+    private final CombineKeys combineKeys;
     private final PipelineCounters counters;
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
     private KeyValueStore<String, EnrichedFlow> pending;
+    private PreCommitBuffer<String, EnrichedFlow> buffer;
 
+    /** @param combineKeys this processor's own: it is not thread-safe */
     public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
-                                   List<String> nodeLabels, Duration combineInterval) {
-        this(inventoryStoreName, inventoryCache, parser, nodeLabels, combineInterval, PipelineCounters.NONE);
-    }
-
-    public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
-                                   List<String> nodeLabels, Duration combineInterval, PipelineCounters counters) {
+                                   List<String> nodeLabels, Duration combineInterval, CombineKeys combineKeys,
+                                   PipelineCounters counters) {
         this.inventoryStoreName = inventoryStoreName;
         this.inventoryCache = inventoryCache;
         this.parser = parser;
         this.nodeLabels = nodeLabels;
         this.combineInterval = combineInterval;
+        this.combineKeys = combineKeys;
         this.counters = counters;
     }
 
@@ -61,6 +64,8 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         ReadOnlyKeyValueStore<String, InventoryRecord> inventory = context.getStateStore(inventoryStoreName);
         this.enricher = new FlowEnricher(new InventoryStoreLookup(inventory, inventoryCache), nodeLabels);
         this.pending = context.getStateStore(PENDING_STORE);
+        this.buffer = context.getStateStore(BUFFER_STORE);
+        buffer.beforeCommit(this::keepUntilForwarded);
         context.schedule(combineInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardPending());
     }
 
@@ -74,9 +79,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
-            String key = CombineKeys.of(flow);
-            EnrichedFlow before = pending.get(key);
-            pending.put(key, before == null ? flow : before.combine(flow));
+            buffer.merge(combineKeys.of(flow), flow, EnrichedFlow::combine);
         } else if (result instanceof ParseResult.Rejected rejected) {
             counters.lineRejected(rejected.reason());
             context.forward(record.withValue(Routed.rejected(
@@ -84,23 +87,36 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         }
     }
 
-    /** Forwards every combined flow, with its earliest flow's time as the record time, and empties the store. */
+    /** Before a commit: what the buffer combined is kept in the changelogged store until it is forwarded. */
+    private void keepUntilForwarded(Map<String, EnrichedFlow> combined) {
+        combined.forEach((key, flow) -> {
+            EnrichedFlow before = pending.get(key);
+            pending.put(key, before == null ? flow : before.combine(flow));
+        });
+    }
+
+    /** Forwards every combined flow, with its earliest flow's time as the record time, and empties both stores. */
     private void forwardPending() {
         List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
         try (KeyValueIterator<String, EnrichedFlow> all = pending.all()) {
             all.forEachRemaining(ready::add);
         }
         for (KeyValue<String, EnrichedFlow> entry : ready) {
-            EnrichedFlow flow = entry.value;
-            // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so the
-            // tracker's stream time and retention are in flow time.
-            context.forward(new Record<>(flow.srcNamespace(), Routed.flow(flow), Timestamps.toMillis(flow.ts())));
+            forward(entry.value);
             pending.delete(entry.key);
         }
+        buffer.drainTo(combined -> combined.values().forEach(this::forward));
+    }
+
+    private void forward(EnrichedFlow flow) {
+        // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so the
+        // tracker's stream time and retention are in flow time.
+        context.forward(new Record<>(flow.srcNamespace(), Routed.flow(flow), Timestamps.toMillis(flow.ts())));
     }
 
     @Override
     public void close() {
-        // Nothing to flush by hand: what is pending is in the changelogged store and is forwarded after a restart.
+        // Nothing to flush by hand: the buffer is written into the changelogged store before the task's last commit,
+        // and what is pending there is forwarded after a restart.
     }
 }
