@@ -50,8 +50,12 @@ public final class TopologyHarness implements AutoCloseable {
         forwardCombined();
     }
 
-    /** Lets the combine interval pass, so combined flows reach the tracker. */
+    /**
+     * Lets the combine interval pass twice, the second time without input: repeats of known rules are held while
+     * lines keep coming, so only then have all combined flows reached the tracker.
+     */
     public void forwardCombined() {
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
         driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
     }
 

@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Parses a raw line and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
- * are combined and forwarded, keyed by source namespace, every combine interval: the repeats that make up most of a
- * flow log then cost a map update instead of a record on the enriched topic. They are combined in the
+ * are combined and forwarded, keyed by source namespace, when the {@link ForwardSchedule} says so (a new rule within
+ * one combine interval): the repeats that make up most of a flow log then cost a map update instead of a record on
+ * the enriched topic. They are combined in the
  * {@value #BUFFER_STORE} map, which is written into the changelogged {@value #PENDING_STORE} store before every
  * commit, in the same exactly-once transaction as the consumed offsets, so a crash neither loses nor doubles a
  * combined flow. Rejections are forwarded at once. Never throws on input.
@@ -39,6 +40,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     private final List<String> nodeLabels;
     private final Duration combineInterval;
     private final CombineKeys combineKeys;
+    private final ForwardSchedule schedule = new ForwardSchedule(ForwardSchedule.DEFAULT_HOLD);
     private final PipelineCounters counters;
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
@@ -66,7 +68,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         this.pending = context.getStateStore(PENDING_STORE);
         this.buffer = context.getStateStore(BUFFER_STORE);
         buffer.beforeCommit(this::keepUntilForwarded);
-        context.schedule(combineInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardPending());
+        context.schedule(combineInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardPending);
     }
 
     @Override
@@ -76,6 +78,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
             return;
         }
         counters.lineProcessed();
+        schedule.inputSeen();
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
@@ -95,20 +98,26 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         });
     }
 
-    /** Forwards every combined flow, with its earliest flow's time as the record time, and empties both stores. */
-    private void forwardPending() {
+    /** Forwards the combined flows the schedule lets go, with the earliest flow's time as the record time. */
+    private void forwardPending(long now) {
+        boolean all = schedule.forwardAll(now);
         List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
-        try (KeyValueIterator<String, EnrichedFlow> all = pending.all()) {
-            all.forEachRemaining(ready::add);
+        try (KeyValueIterator<String, EnrichedFlow> kept = pending.all()) {
+            kept.forEachRemaining(entry -> {
+                if (all || schedule.isNew(entry.key)) {
+                    ready.add(entry);
+                }
+            });
         }
         for (KeyValue<String, EnrichedFlow> entry : ready) {
-            forward(entry.value);
+            forward(entry.key, entry.value);
             pending.delete(entry.key);
         }
-        buffer.drainTo(combined -> combined.values().forEach(this::forward));
+        buffer.drainTo(key -> all || schedule.isNew(key), this::forward);
     }
 
-    private void forward(EnrichedFlow flow) {
+    private void forward(String key, EnrichedFlow flow) {
+        schedule.forwarded(key);
         // The flow's own time is the record time downstream, whatever timestamp type the raw topic has, so the
         // tracker's stream time and retention are in flow time.
         context.forward(new Record<>(flow.srcNamespace(), Routed.flow(flow), Timestamps.toMillis(flow.ts())));

@@ -1,9 +1,12 @@
 package io.flowpolicy.streams.enrich;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -51,6 +54,17 @@ public final class PreCommitBuffer<K, V> implements StateStore, CachedStateStore
         if (!entries.isEmpty()) {
             consumer.accept(entries);
             entries.clear();
+        }
+    }
+
+    /** Hands the entries whose key matches to {@code consumer} and removes them. */
+    public void drainTo(Predicate<K> which, BiConsumer<K, V> consumer) {
+        for (Iterator<Map.Entry<K, V>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<K, V> entry = it.next();
+            if (which.test(entry.getKey())) {
+                consumer.accept(entry.getKey(), entry.getValue());
+                it.remove();
+            }
         }
     }
 

@@ -83,6 +83,32 @@ class CombiningTest {
                 .map(flow -> Instant.ofEpochSecond(0, flow.ts()) + " x" + flow.count()).collect(Collectors.toSet()));
     }
 
+    @Test
+    void shouldForwardANewRuleAtOnceAndHoldRepeatsOfKnownRulesUntilTheInputPauses() {
+        start(TopologySettings.defaults());
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        var enriched = harness.output(Topics.ENRICHED_FLOWS);
+        raw.pipeInput("node-1", TopologyHarness.line(at, "10.244.1.5", "10.96.0.20", "TCP", 8443));
+        harness.driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        assertEquals(List.of(1L), counts(enriched.readValuesToList()), "the first punctuation forwards everything");
+
+        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(1), "10.244.1.5", "10.96.0.20", "TCP", 8443));
+        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(2), "10.244.1.5", "10.96.0.20", "TCP", 8443));
+        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(3), "10.244.1.5", "10.96.0.20", "TCP", 9090));
+        harness.driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        List<EnrichedFlow> whileBusy = enriched.readValuesToList();
+        assertEquals(List.of(9090), whileBusy.stream().map(EnrichedFlow::port).toList(), "only the new rule");
+
+        harness.driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        List<EnrichedFlow> afterPause = enriched.readValuesToList();
+        assertEquals(List.of(8443), afterPause.stream().map(EnrichedFlow::port).toList());
+        assertEquals(List.of(2L), counts(afterPause), "both repeats, combined");
+    }
+
+    private static List<Long> counts(List<EnrichedFlow> flows) {
+        return flows.stream().map(EnrichedFlow::count).toList();
+    }
+
     private static List<KeyValue<String, EnrichedFlow>> all(KeyValueStore<String, EnrichedFlow> store) {
         try (var it = store.all()) {
             List<KeyValue<String, EnrichedFlow>> entries = new java.util.ArrayList<>();
