@@ -1,6 +1,7 @@
 package io.flowpolicy.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,51 +10,32 @@ import java.util.Map;
  * databind cost more per line than parsing the Calico line itself. Writes {@code {"ts":"…","labels":{…},"line":"…"}};
  * reads any object whose members are {@code ts}/{@code timestamp} strings, a {@code labels} object of strings and a
  * {@code line} string, in any order, and answers null for anything else so the caller can fall back to Jackson.
+ * Both directions work on UTF-8 bytes: a string without escapes or non-ASCII characters (every kernel line) is
+ * copied, not decoded character by character.
  */
 public final class RawLineJson {
     private RawLineJson() {
     }
 
     public static byte[] write(RawLine line) {
-        StringBuilder out = new StringBuilder(line.line().length() + 96);
-        out.append("{\"ts\":");
-        string(out, line.ts());
-        out.append(",\"labels\":{");
+        Output out = new Output(line.line().length() + 128);
+        out.ascii("{\"ts\":");
+        out.string(line.ts());
+        out.ascii(",\"labels\":{");
         boolean first = true;
         for (Map.Entry<String, String> label : line.labels().entrySet()) {
             if (!first) {
-                out.append(',');
+                out.ascii(",");
             }
             first = false;
-            string(out, label.getKey());
-            out.append(':');
-            string(out, label.getValue());
+            out.string(label.getKey());
+            out.ascii(":");
+            out.string(label.getValue());
         }
-        out.append("},\"line\":");
-        string(out, line.line());
-        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void string(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.ascii("},\"line\":");
+        out.string(line.line());
+        out.ascii("}");
+        return out.bytes();
     }
 
     /** The members of a flat flow record; {@code ts} or {@code timestamp} is whichever the record had. */
@@ -62,15 +44,90 @@ public final class RawLineJson {
 
     /** Reads a record's members, or answers null when the text is not of the simple shape described above. */
     public static Fields read(String json) {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #read(String)}, from the record's UTF-8 bytes. */
+    public static Fields read(byte[] json) {
         return new Reader(json).object();
+    }
+
+    /** A growing byte array; JSON strings go in escaped. */
+    private static final class Output {
+        private byte[] buf;
+        private int n;
+
+        Output(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void ascii(String text) {
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                buf[n++] = (byte) text.charAt(i);
+            }
+        }
+
+        /** Copies printable ASCII as it is, in one pass; anything else takes the escaping path. */
+        void string(String text) {
+            int length = text.length();
+            ensure(length + 2);
+            int start = n;
+            buf[n++] = '"';
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    n = start;
+                    escaped(text);
+                    return;
+                }
+                buf[n++] = (byte) c;
+            }
+            buf[n++] = '"';
+        }
+
+        private void escaped(String text) {
+            StringBuilder out = new StringBuilder(text.length() + 16).append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            byte[] utf8 = out.append('"').toString().getBytes(StandardCharsets.UTF_8);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buf, n, utf8.length);
+            n += utf8.length;
+        }
+
+        private void ensure(int more) {
+            if (n + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
+        }
+
+        byte[] bytes() {
+            return n == buf.length ? buf : Arrays.copyOf(buf, n);
+        }
     }
 
     /** A recursive-descent reader over exactly the shapes flow records have; null on anything else. */
     private static final class Reader {
-        private final String s;
+        private final byte[] s;
         private int i;
 
-        Reader(String s) {
+        Reader(byte[] s) {
             this.s = s;
         }
 
@@ -108,15 +165,18 @@ public final class RawLineJson {
             return skip('}') && end() ? new Fields(ts, timestamp, labels == null ? Map.of() : labels, line) : null;
         }
 
+        /** The labels as an immutable map, which {@link RawLine} keeps as it is; null on a repeated name. */
         private Map<String, String> labels() {
             if (!skip('{')) {
                 return null;
             }
-            Map<String, String> labels = new LinkedHashMap<>();
             if (peek() == '}') {
                 i++;
-                return labels;
+                return Map.of();
             }
+            String[] names = new String[4];
+            String[] values = new String[4];
+            int count = 0;
             do {
                 String key = string();
                 if (key == null || !skip(':')) {
@@ -126,9 +186,33 @@ public final class RawLineJson {
                 if (value == null) {
                     return null;
                 }
-                labels.put(key, value);
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                }
+                names[count] = key;
+                values[count++] = value;
             } while (skip(','));
-            return skip('}') ? labels : null;
+            return skip('}') ? immutable(names, values, count) : null;
+        }
+
+        private static Map<String, String> immutable(String[] names, String[] values, int count) {
+            try {
+                return switch (count) {
+                    case 1 -> Map.of(names[0], values[0]);
+                    case 2 -> Map.of(names[0], values[0], names[1], values[1]);
+                    case 3 -> Map.of(names[0], values[0], names[1], values[1], names[2], values[2]);
+                    default -> {
+                        Map<String, String> labels = new LinkedHashMap<>();
+                        for (int k = 0; k < count; k++) {
+                            labels.put(names[k], values[k]);
+                        }
+                        yield labels.size() == count ? Map.copyOf(labels) : null;
+                    }
+                };
+            } catch (IllegalArgumentException duplicateName) {
+                return null;
+            }
         }
 
         private String string() {
@@ -136,86 +220,104 @@ public final class RawLineJson {
                 return null;
             }
             int start = i;
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (c == '"') {
-                    return s.substring(start, i++);
+            boolean ascii = true;
+            while (i < s.length) {
+                byte b = s[i];
+                if (b == '"') {
+                    return new String(s, start, i++ - start,
+                        ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
                 }
-                if (c == '\\') {
+                if (b == '\\') {
                     return escaped(start);
                 }
-                if (c < 0x20) {
+                if (b >= 0 && b < 0x20) {
                     return null;
                 }
+                ascii &= b >= 0;
                 i++;
             }
             return null;
         }
 
-        /** The slow path, for strings with escapes. */
+        /** The slow path, for strings with escapes: runs of bytes between escapes are decoded as UTF-8. */
         private String escaped(int start) {
-            StringBuilder out = new StringBuilder().append(s, start, i);
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == '"') {
+            StringBuilder out = new StringBuilder();
+            int run = start;
+            while (i < s.length) {
+                byte b = s[i];
+                if (b == '"') {
+                    out.append(new String(s, run, i++ - run, StandardCharsets.UTF_8));
                     return out.toString();
                 }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (i >= s.length()) {
+                if (b >= 0 && b < 0x20) {
                     return null;
                 }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case '"', '\\', '/' -> out.append(e);
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        if (i + 4 > s.length()) {
-                            return null;
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(s, i, i + 4, 16));
-                        } catch (NumberFormatException ex) {
-                            return null;
-                        }
-                        i += 4;
-                    }
-                    default -> {
-                        return null;
-                    }
+                if (b != '\\') {
+                    i++;
+                    continue;
                 }
+                out.append(new String(s, run, i - run, StandardCharsets.UTF_8));
+                if (++i >= s.length || !unescape(out)) {
+                    return null;
+                }
+                run = i;
             }
             return null;
         }
 
+        /** Appends the character of the escape at {@code i} (after the backslash) and moves past it. */
+        private boolean unescape(StringBuilder out) {
+            byte e = s[i++];
+            switch (e) {
+                case '"', '\\', '/' -> out.append((char) e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (i + 4 > s.length) {
+                        return false;
+                    }
+                    int value = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = Character.digit(s[i + k], 16);
+                        if (digit < 0) {
+                            return false;
+                        }
+                        value = value * 16 + digit;
+                    }
+                    out.append((char) value);
+                    i += 4;
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private boolean skip(char expected) {
             whitespace();
-            if (i < s.length() && s.charAt(i) == expected) {
+            if (i < s.length && s[i] == expected) {
                 i++;
                 return true;
             }
             return false;
         }
 
-        private char peek() {
+        private int peek() {
             whitespace();
-            return i < s.length() ? s.charAt(i) : 0;
+            return i < s.length ? s[i] : 0;
         }
 
         private boolean end() {
             whitespace();
-            return i == s.length();
+            return i == s.length;
         }
 
         private void whitespace() {
-            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\r'
-                || s.charAt(i) == '\n')) {
+            while (i < s.length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
                 i++;
             }
         }

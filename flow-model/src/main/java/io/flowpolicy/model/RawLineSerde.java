@@ -1,6 +1,5 @@
 package io.flowpolicy.model;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -23,7 +22,7 @@ public final class RawLineSerde implements Serde<RawLine> {
             if (bytes == null) {
                 return null;
             }
-            RawLineJson.Fields fields = RawLineJson.read(new String(bytes, StandardCharsets.UTF_8));
+            RawLineJson.Fields fields = RawLineJson.read(bytes);
             if (fields == null || fields.ts() == null || fields.line() == null) {
                 return JACKSON.fromBytes(bytes);
             }

@@ -49,6 +49,16 @@ class RawLineSerdeTest {
     }
 
     @Test
+    void shouldKeepCharactersOutsideTheBasicPlaneWhetherWrittenRawOrEscaped() {
+        RawLine line = new RawLine("5", Map.of("host", "n\u00f6de-\ud83d\ude00"), "smile \ud83d\ude00 caf\u00e9");
+
+        assertEquals(line, serde.deserializer().deserialize("t", serde.serializer().serialize("t", line)));
+        String escaped = "{\"ts\":\"5\",\"labels\":{\"host\":\"n\\u00f6de-\\ud83d\\ude00\"},"
+            + "\"line\":\"smile \\ud83d\\ude00 caf\u00e9\"}";
+        assertEquals(line, serde.deserializer().deserialize("t", escaped.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void shouldLeaveOtherShapesToTheGeneralPath() {
         assertNull(RawLineJson.read("{\"ts\":5,\"line\":\"x\"}"));
         assertNull(RawLineJson.read("{\"ts\":\"5\",\"line\":\"x\",\"extra\":true}"));

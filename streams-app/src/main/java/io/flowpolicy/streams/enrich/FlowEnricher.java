@@ -52,10 +52,15 @@ public final class FlowEnricher {
         return switch (r.kind()) {
             case "service" -> Peer.service(r.namespace(), r.name());
             case "node" -> Peer.node(r.name(), dstIp);
-            default -> ServicePorts.serviceFor(r.services().stream().sorted().toList(), r.servicePorts(), port, protocol)
+            default -> ServicePorts.serviceFor(sorted(r.services()), r.servicePorts(), port, protocol)
                 .map(service -> serviceOf(r.namespace(), service))
                 .orElseGet(() -> Peer.pod(r.namespace(), r.workloadName(), r.labels()));
         };
+    }
+
+    /** Most pods back no service or one: sorting (per line) only when there is an order to choose. */
+    private static List<String> sorted(List<String> services) {
+        return services.size() < 2 ? services : services.stream().sorted().toList();
     }
 
     /** Services are listed as {@code namespace/name}; a bare name means the pod's own namespace. */
