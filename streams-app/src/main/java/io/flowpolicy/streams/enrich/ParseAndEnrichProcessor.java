@@ -25,10 +25,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Parses a raw line and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
  * are combined and forwarded, keyed by source namespace, when the {@link ForwardSchedule} says so (a new rule within
  * one combine interval): the repeats that make up most of a flow log then cost a map update instead of a record on
- * the enriched topic. They are combined in the
- * {@value #BUFFER_STORE} map, which is written into the changelogged {@value #PENDING_STORE} store before every
- * commit, in the same exactly-once transaction as the consumed offsets, so a crash neither loses nor doubles a
- * combined flow. Rejections are forwarded at once. Never throws on input.
+ * the enriched topic. They are combined in the {@value #BUFFER_STORE} map, which is written into the changelogged
+ * {@value #PENDING_STORE} store before every commit, in the same exactly-once transaction as the consumed offsets, so
+ * a crash neither loses nor doubles a combined flow. Rejections are forwarded at once. Never throws on input.
  */
 public final class ParseAndEnrichProcessor implements Processor<String, RawLine, String, Routed> {
     public static final String PENDING_STORE = "pending-flows";
