@@ -97,7 +97,8 @@ final class LokiResponseParser {
             p.nextToken();
             labels.put(key, p.getText());
         }
-        return labels;
+        // Immutable once per stream, so that each of its entries' RawLine keeps it instead of copying it.
+        return Map.copyOf(labels);
     }
 
     private static void parseValues(JsonParser p, Map<String, String> labels, List<RawLine> out)
