@@ -22,6 +22,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import io.flowpolicy.streams.state.DestinationTracker;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -101,12 +102,20 @@ public final class ConsumerGroupProgress {
             .noneMatch(listing -> listing.transactionalId().startsWith(groupId + "-"));
     }
 
-    /** Whether an instance holds no combined flows that are still to be forwarded (false while stores migrate). */
+    /**
+     * Whether an instance holds no combined flows still to be forwarded and no namespace whose profile and candidate
+     * are still to be published (false while stores migrate).
+     */
     public static boolean nothingPending(KafkaStreams streams) {
+        return isEmpty(streams, ParseAndEnrichProcessor.PENDING_STORE)
+            && isEmpty(streams, DestinationTracker.UNPUBLISHED_STORE);
+    }
+
+    private static boolean isEmpty(KafkaStreams streams, String storeName) {
         try {
-            ReadOnlyKeyValueStore<String, Object> pending = streams.store(StoreQueryParameters.fromNameAndType(
-                ParseAndEnrichProcessor.PENDING_STORE, QueryableStoreTypes.keyValueStore()));
-            try (var all = pending.all()) {
+            ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
+                storeName, QueryableStoreTypes.keyValueStore()));
+            try (var all = store.all()) {
                 return !all.hasNext();
             }
         } catch (InvalidStateStoreException e) {

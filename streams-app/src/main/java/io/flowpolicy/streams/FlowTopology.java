@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *           ──► parse + attribute as of the line's time ──┬─► rejected lines
  *               (repeats combined per rule and day in "pending-flows-buffer",
  *                kept in "pending-flows" over commits)        └─► enriched flows (keyed by source namespace)
- * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity")
+ * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity",
+ *                    "namespaces-unpublished": profiles and candidates of changed namespaces, published every 200 ms)
  *                        ├─► new destinations
  *                        ├─► stale destinations
  *                        ├─► namespace profiles
@@ -113,6 +114,10 @@ public final class FlowTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
             Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
+        // In memory: one entry per namespace that changed since the last publish, restored from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(DestinationTracker.UNPUBLISHED_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
         KStream<String, EnrichedFlow> enriched =
             builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS));
         // DNS naming (docs/dns.md) only with a DNS source, so that without one the topology is unchanged.
@@ -121,9 +126,10 @@ public final class FlowTopology {
                 resolver);
         }
         KStream<String, Emitted> emitted = enriched
-            .process(() -> new DestinationTracker(settings.readiness(), settings.retention(), counters),
+            .process(() -> new DestinationTracker(settings.readiness(), settings.retention(),
+                    settings.combineInterval(), counters),
                 Named.as("track-destinations"), DestinationTracker.DESTINATIONS_STORE, DestinationTracker.DAILY_STORE,
-                DestinationTracker.ACTIVITY_STORE);
+                DestinationTracker.ACTIVITY_STORE, DestinationTracker.UNPUBLISHED_STORE);
         emitted.split(Named.as("emit-"))
             .branch((key, value) -> value.newDestination() != null, Branched.withConsumer(events -> events
                 .mapValues(Emitted::newDestination, Named.as("new-destination-value"))

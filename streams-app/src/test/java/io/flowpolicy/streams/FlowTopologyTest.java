@@ -176,9 +176,7 @@ class FlowTopologyTest {
     /** Raw records carry the line's time, as the ingest publishes them. */
     private void pipe(RawLine line) {
         raw.pipeInput("node-1", line, line.instant());
-        // Twice, the second time without input: only then are repeats of a known rule forwarded too.
-        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
-        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        TopologyHarness.forwardCombined(driver);
     }
 
     private void loadInventory() {

@@ -51,12 +51,18 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /**
-     * Lets the combine interval pass twice, the second time without input: repeats of known rules are held while
-     * lines keep coming, so only then have all combined flows reached the tracker.
+     * Lets the combine interval pass three times without new input: repeats of known rules are held while lines keep
+     * coming, so only the second time have all combined flows reached the tracker, and the third time it publishes
+     * the profiles and candidates of the namespaces they changed.
      */
     public void forwardCombined() {
-        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
-        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        forwardCombined(driver);
+    }
+
+    public static void forwardCombined(TopologyTestDriver driver) {
+        for (int i = 0; i < 3; i++) {
+            driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+        }
     }
 
     public static RawLine line(Instant at, String src, String dst, String protocol, int port) {

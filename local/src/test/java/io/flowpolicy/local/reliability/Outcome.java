@@ -11,6 +11,7 @@ import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.ConsumerGroupProgress;
 import io.flowpolicy.streams.FlowTopology;
 import io.flowpolicy.streams.StreamsConfigs;
+import io.flowpolicy.streams.TopologyHarness;
 import io.flowpolicy.streams.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
+import io.flowpolicy.streams.state.DestinationTracker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,9 +38,9 @@ final class Outcome {
     }
 
     /**
-     * Waits until the app committed all input and holds no combined flow still to be forwarded. The app runs in
-     * another process, so "nothing pending" is read from the committed pending-flows changelog: every key's latest
-     * value is a tombstone.
+     * Waits until the app committed all input, holds no combined flow still to be forwarded and no namespace still to
+     * be published. The app runs in another process, so "nothing pending" is read from the committed changelogs of
+     * those two stores: every key's latest value is a tombstone.
      */
     static void awaitProcessed(String bootstrap, String applicationId, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -49,7 +51,11 @@ final class Outcome {
     }
 
     private static boolean nothingPending(String bootstrap, String applicationId) {
-        String changelog = applicationId + "-" + ParseAndEnrichProcessor.PENDING_STORE + "-changelog";
+        return allDeleted(bootstrap, applicationId + "-" + ParseAndEnrichProcessor.PENDING_STORE + "-changelog")
+            && allDeleted(bootstrap, applicationId + "-" + DestinationTracker.UNPUBLISHED_STORE + "-changelog");
+    }
+
+    private static boolean allDeleted(String bootstrap, String changelog) {
         Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
             "enable.auto.commit", false);
         try (KafkaConsumer<Bytes, byte[]> consumer = new KafkaConsumer<>(config, new BytesDeserializer(),
@@ -122,6 +128,7 @@ final class Outcome {
                 raw.pipeInput("node-1", line, line.instant());
                 driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
             }
+            TopologyHarness.forwardCombined(driver);
             Map<String, NamespaceProfile> latest = new TreeMap<>();
             driver.createOutputTopic(Topics.PROFILES.name(), Topics.PROFILES.keySerde().deserializer(),
                 Topics.PROFILES.valueSerde().deserializer()).readKeyValuesToList()

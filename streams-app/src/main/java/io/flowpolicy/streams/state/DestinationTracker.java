@@ -27,33 +27,39 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Keeps every (namespace, peer, protocol, port) with first/last seen and count, since observation start and per day,
  * and the days each namespace was seen. Flows from node and unknown sources are kept under the pseudo-namespaces
- * {@code _node} and {@code _unknown}: profiled, never turned into events or candidate policies. Emits a new-destination event on the first sighting of a rule, a stale event
- * when a rule was not seen for the whole retention period, and a fresh profile and candidate policy when a namespace
- * gains or loses a rule or gains a day — not on every flow. The stores are changelogged and the app runs
- * exactly-once, so a replay or restart never emits a second event for the same rule.
+ * {@code _node} and {@code _unknown}: profiled, never turned into events or candidate policies. Emits a
+ * new-destination event on the first sighting of a rule, a stale event when a rule was not seen for the whole
+ * retention period, and a fresh profile and candidate policy when a namespace gained or lost a rule or gained a day —
+ * not on every flow, and at most once per publish interval: the namespaces that changed are noted in the
+ * {@value #UNPUBLISHED_STORE} store and published by a punctuation, so a backfill that finds thousands of rules of a
+ * namespace publishes its candidate a few times, not once per rule. The stores are changelogged and the app runs
+ * exactly-once, so a replay or restart never emits a second event for the same rule and never forgets a namespace
+ * still to publish.
  */
 public final class DestinationTracker implements Processor<String, EnrichedFlow, String, Emitted> {
     public static final String DESTINATIONS_STORE = "destinations";
     public static final String DAILY_STORE = "destinations-daily";
     public static final String ACTIVITY_STORE = "namespace-activity";
+    public static final String UNPUBLISHED_STORE = "namespaces-unpublished";
     public static final String TOO_LATE = "too-late";
     private static final Duration STALE_SCAN_INTERVAL = Duration.ofHours(1);
 
     private final ReadinessRules readiness;
     private final Duration retention;
+    private final Duration publishInterval;
     private final PipelineCounters counters;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, DestinationStats> destinations;
     private WindowStore<String, DailyStats> daily;
     private KeyValueStore<String, NamespaceActivity> activities;
+    private KeyValueStore<String, Long> unpublished;
 
-    public DestinationTracker(ReadinessRules readiness, Duration retention) {
-        this(readiness, retention, PipelineCounters.NONE);
-    }
-
-    public DestinationTracker(ReadinessRules readiness, Duration retention, PipelineCounters counters) {
+    /** @param publishInterval how often the profiles and candidates of namespaces that changed are published */
+    public DestinationTracker(ReadinessRules readiness, Duration retention, Duration publishInterval,
+                              PipelineCounters counters) {
         this.readiness = readiness;
         this.retention = retention;
+        this.publishInterval = publishInterval;
         this.counters = counters;
     }
 
@@ -63,7 +69,9 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         this.destinations = context.getStateStore(DESTINATIONS_STORE);
         this.daily = context.getStateStore(DAILY_STORE);
         this.activities = context.getStateStore(ACTIVITY_STORE);
+        this.unpublished = context.getStateStore(UNPUBLISHED_STORE);
         context.schedule(STALE_SCAN_INTERVAL, PunctuationType.STREAM_TIME, this::dropStaleRules);
+        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
     }
 
     @Override
@@ -109,7 +117,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
             if (!activity.equals(before)) {
                 activities.put(namespace, activity);
             }
-            emitSnapshot(namespace, activity, record.timestamp());
+            changed(namespace, record.timestamp());
         }
     }
 
@@ -150,11 +158,28 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
             context.forward(new Record<>(namespace, Emitted.of(new StaleDestination(namespace, s.peer(), s.protocol(),
                 s.port(), s.lastSeen(), now)), streamTime));
         }
-        for (String namespace : touched) {
-            NamespaceActivity activity = activities.get(namespace);
+        touched.forEach(namespace -> changed(namespace, streamTime));
+    }
+
+    /** Notes a namespace whose profile and candidate are to be published, stamped with its latest change's time. */
+    private void changed(String namespace, long timestamp) {
+        Long noted = unpublished.get(namespace);
+        if (noted == null || noted < timestamp) {
+            unpublished.put(namespace, timestamp);
+        }
+    }
+
+    private void publishChanged() {
+        List<KeyValue<String, Long>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = unpublished.all()) {
+            all.forEachRemaining(changed::add);
+        }
+        for (KeyValue<String, Long> entry : changed) {
+            NamespaceActivity activity = activities.get(entry.key);
             if (activity != null) {
-                emitSnapshot(namespace, activity, streamTime);
+                emitSnapshot(entry.key, activity, entry.value);
             }
+            unpublished.delete(entry.key);
         }
     }
 

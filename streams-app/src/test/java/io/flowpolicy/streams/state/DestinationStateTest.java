@@ -70,6 +70,25 @@ class DestinationStateTest {
     }
 
     @Test
+    void shouldPublishANamespaceThatGainedManyRulesAtOnceOnceWithAllOfThem() {
+        var raw = harness.input(Topics.RAW_LINES);
+        for (int peer = 1; peer <= 50; peer++) {
+            raw.pipeInput("node-1", io.flowpolicy.streams.TopologyHarness.line(day(1).plusSeconds(peer), "10.244.1.1",
+                "203.0.113." + peer, "TCP", 443), day(1));
+        }
+        harness.forwardCombined();
+
+        assertEquals(50, harness.output(Topics.NEW_DESTINATIONS).readValuesToList().size());
+        List<CandidatePolicy> candidates = harness.output(Topics.CANDIDATE_POLICIES).readValuesToList();
+        assertEquals(1, candidates.size(), "one candidate for the whole batch, not one per new rule");
+        assertEquals(50, candidates.get(0).rules().size());
+        KeyValueStore<String, Long> unpublished = harness.driver.getKeyValueStore(DestinationTracker.UNPUBLISHED_STORE);
+        try (var all = unpublished.all()) {
+            assertFalse(all.hasNext());
+        }
+    }
+
+    @Test
     void shouldKeepTheExactPeerTableOfEveryNamespace() {
         aWeekOfFlows();
 
