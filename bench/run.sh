@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# End-to-end benchmark: generates a week of flows (about 1.4 million lines), then runs, on the same data in one
-# invocation, the awk baseline (distinct SRC/DST/PROTO/DPT tuples, no enrichment, no durability) and
-# `flowpolicy analyze` (embedded broker, exactly-once, policies into git), and prints lines/s of each and the ratio.
+# The performance issue's benchmark suite, on a fresh clone: prints each figure with its target.
+#  e2e     generates a week of flows (about 1.4 million lines), then runs, on the same data in one invocation, the awk
+#          baseline (distinct SRC/DST/PROTO/DPT tuples, no enrichment, no durability) and `flowpolicy analyze`
+#          (embedded broker, exactly-once, policies into git); lines/s of each, the ratio, wall time, heap and RSS
+#  parser  JMH, the LOG-line parser on one thread (bench/run-jmh.sh ParserBenchmark)
+#  loki    backfill from the Loki test server into Kafka (LokiIngestBenchmark, 500,000 lines, 3 runs)
+#  latency follow mode, raw line -> new-destination event, p50/p90/p99 (FollowLatencyBenchmark)
+#  heap    the streams app in a child JVM with -Xmx256m over 100,000 distinct rules (ManyRulesHeapBenchmark)
 #
-# Usage: bench/run.sh            (BENCH_RATE=5650 BENCH_DAYS=7 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_DIR=...)
+# Usage: bench/run.sh            (BENCH_ONLY="e2e parser loki latency heap" BENCH_RATE=5650 BENCH_DAYS=7
+#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_DIR=...)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-$root/bench/target/e2e}"
@@ -11,48 +17,83 @@ rate="${BENCH_RATE:-5650}"
 days="${BENCH_DAYS:-7}"
 awk_runs="${BENCH_AWK_RUNS:-3}"
 pipeline_runs="${BENCH_PIPELINE_RUNS:-1}"
+only="${BENCH_ONLY:-e2e parser loki latency heap}"
 awk_bin="$(command -v mawk || command -v awk)"
 
-rm -rf "$work" && mkdir -p "$work"
-"$root/flowpolicy" generate --days "$days" --rate "$rate" --seed 1 --end 2026-11-20T00:00:00Z --out "$work/data" >&2
-# The baseline reads the bare lines, as a person would after exporting them from Loki; the kernel lines hold no
-# quotes or backslashes, so the JSON string can be cut out as it is.
-sed -e 's/^.*"line":"//' -e 's/"}$//' "$work/data/flows.jsonl" > "$work/lines.txt"
-lines=$(wc -l < "$work/data/flows.jsonl")
-cat "$work/lines.txt" "$work/data/flows.jsonl" > /dev/null   # page the input in before timing
+wanted() { [[ " $only " == *" $1 "* ]]; }
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The benchmarks that are test-scope mains in module local run on its test class path.
+local_main() {
+  if [ ! -f "$root/local/target/cp.txt" ] || [ -z "${classpath_built:-}" ]; then
+    (cd "$root" && mvn -B -q -pl local -am -DskipTests test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test >&2)
+    classpath_built=1
+  fi
+  (cd "$root/local" && java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/cp.txt)" "$@")
+}
 
-awk_times=()
-for _ in $(seq "$awk_runs"); do
-  start=$(now)
-  tuples=$("$awk_bin" '{s=d=p=t="";for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="SRC")s=kv[2];else if(kv[1]=="DST")d=kv[2];else if(kv[1]=="PROTO")p=kv[2];else if(kv[1]=="DPT")t=kv[2]}u[s" "d" "p" "t]=1}END{n=0;for(k in u)n++;print n}' "$work/lines.txt")
-  awk_times+=("$(echo "$(now) - $start" | bc -l)")
-done
-awk_s=$(printf '%s\n' "${awk_times[@]}" | median)
+printf 'machine: %s cores, %s; load average %s\n' "$(nproc)" \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-rates=(); walls=(); heap=0; rss=0
-for run in $(seq "$pipeline_runs"); do
-  out="$work/out-$run"
-  start=$(now)
-  "$root/flowpolicy" analyze --flows "$work/data/flows.jsonl" --inventory "$work/data/inventory.jsonl" \
-    --out "$out" > "$work/analyze-$run.txt"
-  walls+=("$(echo "$(now) - $start" | bc -l)")
-  perf=$(tr -d ' \n' < "$out/summary.json" | grep -o '"performance":{[^}]*}')
-  rates+=("$(echo "$perf" | grep -o '"linesPerSecond":[0-9.E]*' | cut -d: -f2)")
-  heap=$(echo "$perf" | grep -o '"peakHeapBytes":[0-9]*' | cut -d: -f2)
-  rss=$(echo "$perf" | grep -o '"peakRssBytes":[0-9]*' | cut -d: -f2)
-done
-pipeline_rate=$(printf '%s\n' "${rates[@]}" | median)
-wall_s=$(printf '%s\n' "${walls[@]}" | median)
-awk_rate=$(echo "$lines / $awk_s" | bc -l)
+if wanted e2e; then
+  rm -rf "$work" && mkdir -p "$work"
+  "$root/flowpolicy" generate --days "$days" --rate "$rate" --seed 1 --end 2026-11-20T00:00:00Z --out "$work/data" >&2
+  # The baseline reads the bare lines, as a person would after exporting them from Loki; the kernel lines hold no
+  # quotes or backslashes, so the JSON string can be cut out as it is.
+  sed -e 's/^.*"line":"//' -e 's/"}$//' "$work/data/flows.jsonl" > "$work/lines.txt"
+  lines=$(wc -l < "$work/data/flows.jsonl")
+  cat "$work/lines.txt" "$work/data/flows.jsonl" > /dev/null   # page the input in before timing
 
-printf 'machine: %s cores, %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf 'lines: %d (%s distinct SRC/DST/PROTO/DPT tuples)\n' "$lines" "$tuples"
-printf 'awk baseline (%s, median of %d): %.2f s = %.0f lines/s\n' "$(basename "$awk_bin")" "$awk_runs" "$awk_s" "$awk_rate"
-printf 'pipeline, first line read to last profile/candidate published (median of %d): %.0f lines/s\n' \
-  "$pipeline_runs" "$pipeline_rate"
-printf 'ratio pipeline/awk: %.2f\n' "$(echo "$pipeline_rate / $awk_rate" | bc -l)"
-printf 'analyze wall time incl. JVM and broker start: %.1f s = %.0f lines/s\n' "$wall_s" "$(echo "$lines / $wall_s" | bc -l)"
-printf 'peak heap: %d MiB, peak RSS: %d MiB\n' "$((heap / 1048576))" "$((rss / 1048576))"
+  now() { date +%s.%N; }
+  median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+  awk_times=()
+  for _ in $(seq "$awk_runs"); do
+    start=$(now)
+    tuples=$("$awk_bin" '{s=d=p=t="";for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="SRC")s=kv[2];else if(kv[1]=="DST")d=kv[2];else if(kv[1]=="PROTO")p=kv[2];else if(kv[1]=="DPT")t=kv[2]}u[s" "d" "p" "t]=1}END{n=0;for(k in u)n++;print n}' "$work/lines.txt")
+    awk_times+=("$(echo "$(now) - $start" | bc -l)")
+  done
+  awk_s=$(printf '%s\n' "${awk_times[@]}" | median)
+
+  rates=(); walls=(); heap=0; rss=0
+  for run in $(seq "$pipeline_runs"); do
+    out="$work/out-$run"
+    start=$(now)
+    "$root/flowpolicy" analyze --flows "$work/data/flows.jsonl" --inventory "$work/data/inventory.jsonl" \
+      --out "$out" > "$work/analyze-$run.txt"
+    walls+=("$(echo "$(now) - $start" | bc -l)")
+    perf=$(tr -d ' \n' < "$out/summary.json" | grep -o '"performance":{[^}]*}')
+    rates+=("$(echo "$perf" | grep -o '"linesPerSecond":[0-9.E]*' | cut -d: -f2)")
+    heap=$(echo "$perf" | grep -o '"peakHeapBytes":[0-9]*' | cut -d: -f2)
+    rss=$(echo "$perf" | grep -o '"peakRssBytes":[0-9]*' | cut -d: -f2)
+  done
+  pipeline_rate=$(printf '%s\n' "${rates[@]}" | median)
+  wall_s=$(printf '%s\n' "${walls[@]}" | median)
+  awk_rate=$(echo "$lines / $awk_s" | bc -l)
+
+  echo "== end to end (target: ratio >= 1.0)"
+  printf 'lines: %d (%s distinct SRC/DST/PROTO/DPT tuples)\n' "$lines" "$tuples"
+  printf 'awk baseline (%s, median of %d): %.2f s = %.0f lines/s\n' "$(basename "$awk_bin")" "$awk_runs" "$awk_s" "$awk_rate"
+  printf 'pipeline, first line read to last profile/candidate published (median of %d): %.0f lines/s\n' \
+    "$pipeline_runs" "$pipeline_rate"
+  printf 'ratio pipeline/awk: %.2f\n' "$(echo "$pipeline_rate / $awk_rate" | bc -l)"
+  printf 'analyze wall time incl. JVM and broker start: %.1f s = %.0f lines/s\n' "$wall_s" "$(echo "$lines / $wall_s" | bc -l)"
+  printf 'peak heap: %d MiB, peak RSS: %d MiB\n' "$((heap / 1048576))" "$((rss / 1048576))"
+fi
+
+if wanted parser; then
+  echo "== parser, JMH, one thread (target: >= 2,000,000 lines/s)"
+  "$root/bench/run-jmh.sh" ParserBenchmark -f 1 -wi 3 -i 5 2>&1 | grep -E '^(Benchmark|ParserBenchmark)'
+fi
+if wanted loki; then
+  echo "== Loki backfill into Kafka (target: >= 100,000 lines/s)"
+  local_main io.flowpolicy.local.LokiIngestBenchmark 500000 3 2>/dev/null
+fi
+if wanted latency; then
+  echo "== follow mode, raw line -> new-destination event (target: p99 <= 1 s)"
+  local_main io.flowpolicy.local.FollowLatencyBenchmark 2>/dev/null
+fi
+if wanted heap; then
+  echo "== streams app with 100,000 distinct rules (target: completes with -Xmx256m)"
+  local_main io.flowpolicy.local.ManyRulesHeapBenchmark 2>/dev/null
+fi

@@ -23,6 +23,13 @@ public final class TopicLayout {
     static final List<Topic<?, ?>> SIZE_RETAINED = List.of(Topics.RAW_LINES, Topics.DNS_QUERIES);
     static final String RAW_RETENTION_BYTES = Long.toString(8L * 1024 * 1024 * 1024);
 
+    /**
+     * Largest candidate-policy record (and producer request) the pipeline writes: a candidate carries every rule of
+     * its namespace, about 180 bytes each, so Kafka's default 1 MiB stops at some 5,800 rules; 16 MiB allows about
+     * 90,000.
+     */
+    public static final int MAX_CANDIDATE_BYTES = 16 * 1024 * 1024;
+
     private TopicLayout() {
     }
 
@@ -38,6 +45,9 @@ public final class TopicLayout {
             }
             if (APPEND_TIME.contains(topic)) {
                 configs.put("message.timestamp.type", "LogAppendTime");
+            }
+            if (topic.equals(Topics.CANDIDATE_POLICIES)) {
+                configs.put("max.message.bytes", Integer.toString(MAX_CANDIDATE_BYTES));
             }
             if (SIZE_RETAINED.contains(topic)) {
                 configs.put("retention.ms", "-1");

@@ -1,5 +1,6 @@
 package io.flowpolicy.streams;
 
+import io.flowpolicy.model.TopicLayout;
 import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -31,6 +32,7 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicLayout.MAX_CANDIDATE_BYTES);
         if (httpEndpoint != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpEndpoint);
             // Static membership keyed by the stable endpoint (a StatefulSet pod's DNS name and port): an instance
