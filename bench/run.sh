@@ -29,7 +29,9 @@ local_main() {
       -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test >&2)
     classpath_built=1
   fi
-  (cd "$root/local" && java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/cp.txt)" "$@")
+  # Their components log to standard output; keep the figures only.
+  (cd "$root/local" && java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/cp.txt)" "$@") \
+    | grep -vE '^[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]{3} |^[[:space:]]+at |^[[:space:]]*$|^[A-Za-z.]+(Exception|Error)|^Caused by'
 }
 
 printf 'machine: %s cores, %s; load average %s\n' "$(nproc)" \
