@@ -11,7 +11,8 @@ import io.flowpolicy.streams.parse.ParseResult.Rejected;
  * ({@code calico-packet np payments/egress-logger: IN=…}) and an optional syslog header
  * ({@code Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=…}).
  *
- * <p>Pure and stateless: safe to share between threads, does no I/O, and {@link #parse} never throws. Every
+ * <p>Pure: safe to share between threads (its only state is a lock-free cache of repeated texts such as interface
+ * names), does no I/O, and {@link #parse} never throws. Every
  * line that is not a complete, well-formed Calico LOG line is answered with a {@link Rejected} whose reason is
  * one of {@link RejectReason}.
  */
@@ -25,6 +26,7 @@ public final class CalicoLineParser {
     private final String prefix;
     private final String prefixWithSeparator;
     private final int maxLineLength;
+    private final TextCache texts = new TextCache();
 
     /**
      * @param prefix        the Felix {@code logPrefix} before placeholder expansion, e.g. {@code calico-packet}
@@ -65,41 +67,59 @@ public final class CalicoLineParser {
         if (end == 0 || line.isBlank()) {
             return new Rejected(RejectReason.EMPTY, "blank line");
         }
-        Rejected badText = TextCheck.check(line, end);
-        if (badText != null) {
-            return badText;
-        }
         int in = findInField(line, end);
         if (in < 0) {
-            return new Rejected(RejectReason.FOREIGN_LINE, "no IN= field after a '" + prefix + "' prefix");
+            return textFirst(line, end, new Rejected(RejectReason.FOREIGN_LINE,
+                "no IN= field after a '" + prefix + "' prefix"));
         }
         return parseAt(line, in, end);
     }
 
+    /**
+     * Bad text outranks every other reason. A line is read in full for it only when it is rejected anyway or when
+     * the single scanning pass saw a character that is not printable ASCII: clean lines are read once, not twice.
+     */
+    private static ParseResult textFirst(String line, int end, ParseResult result) {
+        Rejected badText = TextCheck.check(line, end);
+        return badText != null ? badText : result;
+    }
+
     private ParseResult parseAt(String line, int in, int end) {
-        long header = line.startsWith(prefix) ? -1 : SyslogHeader.find(line, in);
+        boolean atStart = line.startsWith(prefix);
+        long header = atStart ? -1 : SyslogHeader.find(line, in);
         int prefixStart = header < 0 ? -1 : line.indexOf(prefix, SyslogHeader.headerEnd(header));
         if (prefixStart < 0 || prefixStart + prefix.length() > in) {
             // Either no header, or what looked like one ("<name> kernel:") belongs to the prefix itself.
             header = -1;
-            prefixStart = line.indexOf(prefix);
+            prefixStart = atStart ? 0 : line.indexOf(prefix);
         }
         if (prefixStart < 0 || prefixStart + prefix.length() > in) {
-            return new Rejected(RejectReason.FOREIGN_LINE,
-                "prefix '" + prefix + "' not found before IN=: " + Details.token(line, 0, in));
+            return textFirst(line, end, new Rejected(RejectReason.FOREIGN_LINE,
+                "prefix '" + prefix + "' not found before IN=: " + Details.token(line, 0, in)));
         }
         FieldScanner fields = new FieldScanner(line, end);
         Rejected rejected = fields.scan(in + IN_FIELD.length());
         if (rejected != null) {
-            return rejected;
+            return textFirst(line, end, rejected);
+        }
+        Rejected badText = allPlainAscii(line, fields, prefixStart, in) ? null : TextCheck.check(line, end);
+        if (badText != null) {
+            return badText;
         }
         String host = header < 0 ? null
-            : line.substring(SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
+            : texts.text(line, SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
         int port = FieldValues.isIcmp(fields.protocol) ? fields.icmpType : fields.port;
-        int ipVersion = fields.srcIp.indexOf(':') < 0 ? 4 : 6;
+        int ipVersion = fields.srcIpv6 ? 6 : 4;
         return new Parsed(new ParsedFlow(prefixText(line, prefixStart, in), policy(line, prefixStart, in), host,
-            fields.inInterface, fields.outInterface, fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port,
-            fields.icmpCode, fields.mark));
+            texts.text(line, fields.inFrom, fields.inTo), texts.text(line, fields.outFrom, fields.outTo),
+            fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port, fields.icmpCode, fields.mark));
+    }
+
+    /** Whether every character was seen to be printable ASCII, space or tab, so that TextCheck could only pass. */
+    private boolean allPlainAscii(String line, FieldScanner fields, int prefixStart, int in) {
+        // The configured prefix is plain ASCII (see validPrefix): only the text around it is left to look at.
+        return fields.plainAscii() && TextCheck.isPlainAscii(line, 0, prefixStart)
+            && TextCheck.isPlainAscii(line, prefixStart + prefix.length(), in);
     }
 
     /**
@@ -125,10 +145,13 @@ public final class CalicoLineParser {
     /** The prefix as printed; the two common spellings are shared constants rather than fresh substrings. */
     private String prefixText(String line, int prefixStart, int in) {
         int length = in - prefixStart;
-        if (length == prefixWithSeparator.length() && line.startsWith(prefixWithSeparator, prefixStart)) {
+        int separator = prefixStart + prefix.length();
+        // The prefix itself is known to be there: only the separator is left to compare.
+        if (length == prefixWithSeparator.length() && line.charAt(separator) == ':'
+            && line.charAt(separator + 1) == ' ') {
             return prefixWithSeparator;
         }
-        return length == prefix.length() ? prefix : line.substring(prefixStart, in);
+        return length == prefix.length() ? prefix : texts.text(line, prefixStart, in);
     }
 
     /** Calico 3.32 placeholders ({@code %k %p}) put the policy after the configured prefix. */
@@ -141,7 +164,7 @@ public final class CalicoLineParser {
         while (to > from && isPolicyPadding(line.charAt(to - 1))) {
             to--;
         }
-        return from == to ? null : line.substring(from, to);
+        return from == to ? null : texts.text(line, from, to);
     }
 
     private static boolean isPolicyPadding(char c) {

@@ -3,14 +3,15 @@ package io.flowpolicy.streams.parse;
 import io.flowpolicy.streams.parse.ParseResult.Rejected;
 
 /**
- * Walks the space-separated fields of a LOG line from the value of {@code IN=} to the end, in one pass and
- * without allocating except for the values it returns. One instance per line; not thread-safe.
+ * Walks the space-separated fields of a LOG line from the value of {@code IN=} to the end, in one pass (tokens are
+ * measured by {@link TokenWalker}) and without allocating except for the addresses it returns; the interfaces are
+ * returned as positions. One instance per line; not thread-safe.
  *
  * <p>The kernel prints fields in a fixed order, so every field that is returned gets a stage and must appear
  * after the previous returned field: a swapped or duplicated token is rejected rather than silently read as a
  * different port or address. Fields of an ICMP error's inner packet ({@code [SRC=… ]}) are skipped whole.
  */
-final class FieldScanner {
+final class FieldScanner extends TokenWalker {
     private static final int STAGE_IN = 0;
     private static final int STAGE_OUT = 1;
     private static final int STAGE_L2 = 2;
@@ -23,8 +24,6 @@ final class FieldScanner {
     private static final int STAGE_L4 = 11;
     private static final int STAGE_TAIL = 12;
 
-    private final String line;
-    private final int end;
     private int lastTracked = STAGE_IN;
     private int maxStage = STAGE_IN;
     private boolean lastTokenKnown = true;
@@ -33,13 +32,16 @@ final class FieldScanner {
     /** Where the last L4 field the caller relies on (DPT, CODE) ends, to tell a complete line from a cut one. */
     private int l4End = -1;
     private boolean markSeen;
-    /** Index of the first '=' in the token last measured by {@link #tokenEnd}, or -1. */
-    private int firstEquals = -1;
 
-    String inInterface;
-    String outInterface;
+    /** Where the values of IN= and OUT= lie: the caller makes Strings of them only for a line that is kept. */
+    int inFrom;
+    int inTo;
+    int outFrom;
+    int outTo;
     String srcIp;
     String dstIp;
+    boolean srcIpv6;
+    boolean dstIpv6;
     String protocol;
     int port = -1;
     int sourcePort = -1;
@@ -48,15 +50,15 @@ final class FieldScanner {
     long mark;
 
     FieldScanner(String line, int end) {
-        this.line = line;
-        this.end = end;
+        super(line, end);
     }
 
     /** Scans from {@code inValue}, the index just after {@code IN=}; null when the line is complete and valid. */
     Rejected scan(int inValue) {
         int pos = inValue;
         int tokenEnd = tokenEnd(pos);
-        inInterface = line.substring(pos, tokenEnd);
+        inFrom = pos;
+        inTo = tokenEnd;
         pos = skipSpaces(tokenEnd);
         if (pos >= end) {
             return reject(RejectReason.TRUNCATED, "line ends after IN=");
@@ -67,7 +69,8 @@ final class FieldScanner {
             return reject(last ? RejectReason.TRUNCATED : RejectReason.MISSING_OUT,
                 "expected OUT= after IN=, found " + Details.token(line, pos, tokenEnd));
         }
-        outInterface = line.substring(pos + 4, tokenEnd);
+        outFrom = pos + 4;
+        outTo = tokenEnd;
         lastTracked = STAGE_OUT;
         maxStage = STAGE_OUT;
         pos = skipSpaces(tokenEnd);
@@ -98,11 +101,11 @@ final class FieldScanner {
         int value = eq + 1;
         switch (eq - from) {
             case 2:
-                return twoLetterKey(from, to);
+                return twoLetterKey(keyCode, from, to);
             case 3:
-                return threeLetterKey(from, value, to, last);
+                return threeLetterKey(keyCode, from, value, to, last);
             case 4:
-                return fourLetterKey(from, value, to, last);
+                return fourLetterKey(keyCode, value, to, last);
             case 5:
                 return line.startsWith("PROTO", from) ? proto(value, to, last) : unknownKey();
             default:
@@ -110,41 +113,38 @@ final class FieldScanner {
         }
     }
 
-    private Rejected twoLetterKey(int from, int to) {
-        if (line.startsWith("IN", from)) {
+    private Rejected twoLetterKey(long key, int from, int to) {
+        if (key == KeyCodes.IN) {
             return reject(RejectReason.DUPLICATE_FIELD, "second IN= field " + Details.token(line, from, to));
         }
-        if (line.startsWith("ID", from) || line.startsWith("TC", from)) {
+        if (key == KeyCodes.ID || key == KeyCodes.TC) {
             seen(protocol == null ? STAGE_IP : STAGE_L4);
             return null;
         }
         return unknownKey();
     }
 
-    private Rejected threeLetterKey(int from, int value, int to, boolean last) {
-        char c0 = line.charAt(from);
-        char c1 = line.charAt(from + 1);
-        char c2 = line.charAt(from + 2);
-        if (c0 == 'S' && c1 == 'R' && c2 == 'C') {
+    private Rejected threeLetterKey(long key, int from, int value, int to, boolean last) {
+        if (key == KeyCodes.SRC) {
             return address(true, value, to, last);
         }
-        if (c0 == 'D' && c1 == 'S' && c2 == 'T') {
+        if (key == KeyCodes.DST) {
             return address(false, value, to, last);
         }
-        if (c0 == 'D' && c1 == 'P' && c2 == 'T') {
+        if (key == KeyCodes.DPT) {
             return destinationPort(value, to, last);
         }
-        if (c0 == 'S' && c1 == 'P' && c2 == 'T') {
+        if (key == KeyCodes.SPT) {
             return sourcePort(value, to, last);
         }
-        if (c0 == 'O' && c1 == 'U' && c2 == 'T') {
+        if (key == KeyCodes.OUT) {
             return reject(RejectReason.DUPLICATE_FIELD, "second OUT= field " + Details.token(line, from, to));
         }
-        if (c0 == 'M' && c1 == 'A' && c2 == 'C') {
+        if (key == KeyCodes.MAC) {
             seen(STAGE_L2);
-        } else if (line.startsWith("LEN", from) || line.startsWith("TOS", from) || line.startsWith("TTL", from)) {
+        } else if (key == KeyCodes.LEN || key == KeyCodes.TOS || key == KeyCodes.TTL) {
             seen(protocol == null ? STAGE_IP : STAGE_L4);
-        } else if (line.startsWith("UID", from) || line.startsWith("GID", from)) {
+        } else if (key == KeyCodes.UID || key == KeyCodes.GID) {
             seen(STAGE_TAIL);
         } else {
             // SEQ, ACK, RES, SPI, MTU: transport details we do not return
@@ -153,25 +153,44 @@ final class FieldScanner {
         return null;
     }
 
-    private Rejected fourLetterKey(int from, int value, int to, boolean last) {
-        if (line.startsWith("TYPE", from)) {
+    private Rejected fourLetterKey(long key, int value, int to, boolean last) {
+        if (key == KeyCodes.TYPE) {
             return icmpField(true, value, to, last);
         }
-        if (line.startsWith("CODE", from)) {
+        if (key == KeyCodes.CODE) {
             return icmpField(false, value, to, last);
         }
-        if (line.startsWith("MARK", from)) {
+        if (key == KeyCodes.MARK) {
             return mark(value, to, last);
         }
-        seen(line.startsWith("PREC", from) ? STAGE_IP : STAGE_L4);
+        seen(key == KeyCodes.PREC ? STAGE_IP : STAGE_L4);
         return null;
     }
 
     private Rejected longKey(int from, int eq) {
         int length = eq - from;
-        if (line.startsWith("PHYS", from) || line.startsWith("MAC", from)) {
+        // The first character picks the one comparison worth making: most long keys (WINDOW) need none.
+        boolean l2 = false;
+        boolean ip = false;
+        switch (line.charAt(from)) {
+            case 'P':
+                l2 = line.startsWith("PHYS", from);
+                break;
+            case 'M':
+                l2 = line.startsWith("MAC", from);
+                break;
+            case 'H':
+                ip = line.startsWith("HOPLIMIT", from);
+                break;
+            case 'F':
+                ip = line.startsWith("FLOWLBL", from);
+                break;
+            default:
+                break;
+        }
+        if (l2) {
             seen(STAGE_L2);
-        } else if (line.startsWith("HOPLIMIT", from) || line.startsWith("FLOWLBL", from)) {
+        } else if (ip) {
             seen(STAGE_IP);
         } else if (length >= 6 && length <= 9) {
             seen(STAGE_L4); // WINDOW, PARAMETER, GATEWAY, POINTER, MACSRC, ...
@@ -187,13 +206,14 @@ final class FieldScanner {
     }
 
     private void bareWord(int from, int to) {
-        if (line.startsWith("FRAG:", from)) {
+        // First-character and length tests spare the common flags (DF, SYN, ACK) the string comparisons.
+        if (line.charAt(from) == 'F' && line.startsWith("FRAG:", from)) {
             // The kernel prints FRAG: only for a non-zero offset (IPv4) or always (IPv6), so test the value.
             fragment |= FieldValues.decimal(line, from + 5, to, 65535) > 0;
             lastTokenKnown = true;
             return;
         }
-        if (protocol != null && line.startsWith("INCOMPLETE", from) && to - from == 10) {
+        if (protocol != null && to - from == 10 && line.startsWith("INCOMPLETE", from)) {
             incomplete = true;
         }
         boolean flag = true;
@@ -211,15 +231,19 @@ final class FieldScanner {
         if (order != null) {
             return order;
         }
-        String canonical = IpText.canonical(line, from, to);
+        // As IpText.canonical, but the family falls out of it: kernel %pI4 output is already canonical.
+        boolean ipv6 = IpText.ipv4Value(line, from, to) < 0;
+        String canonical = ipv6 ? IpText.canonicalIpv6(line, from, to) : line.substring(from, to);
         if (canonical == null) {
             return reject(last ? RejectReason.TRUNCATED : RejectReason.BAD_IP,
                 "invalid " + name + "= address " + Details.token(line, from, to));
         }
         if (source) {
             srcIp = canonical;
+            srcIpv6 = ipv6;
         } else {
             dstIp = canonical;
+            dstIpv6 = ipv6;
         }
         return null;
     }
@@ -302,15 +326,18 @@ final class FieldScanner {
 
     /** Checks a returned field's position: {@code current} is its value so far, null when not yet seen. */
     private Rejected track(int stage, Object current, String key) {
-        if (current != null) {
-            return reject(RejectReason.DUPLICATE_FIELD, "second " + key + "= field");
-        }
-        if (stage <= lastTracked) {
-            return reject(RejectReason.OUT_OF_ORDER, key + "= after a field the kernel prints later");
+        if (current != null || stage <= lastTracked) {
+            return misplaced(current, key);
         }
         lastTracked = stage;
         seen(stage);
         return null;
+    }
+
+    /** Kept apart from {@link #track} so that the check on every returned field stays small enough to inline. */
+    private static Rejected misplaced(Object current, String key) {
+        return current != null ? reject(RejectReason.DUPLICATE_FIELD, "second " + key + "= field")
+            : reject(RejectReason.OUT_OF_ORDER, key + "= after a field the kernel prints later");
     }
 
     private void seen(int stage) {
@@ -324,7 +351,7 @@ final class FieldScanner {
         if (dstIp == null) {
             return missing(STAGE_DST, RejectReason.MISSING_DST, "DST= field");
         }
-        if ((srcIp.indexOf(':') < 0) != (dstIp.indexOf(':') < 0)) {
+        if (srcIpv6 != dstIpv6) {
             return reject(RejectReason.MIXED_IP_VERSIONS, "SRC=" + srcIp + " and DST=" + dstIp + " differ in family");
         }
         if (protocol == null) {
@@ -349,46 +376,6 @@ final class FieldScanner {
     private Rejected missing(int stage, String reason, String what) {
         boolean cut = maxStage < stage && lastTokenKnown;
         return reject(cut ? RejectReason.TRUNCATED : reason, (cut ? "line ends before " : "no ") + what);
-    }
-
-    /** The end of the token at {@code pos}; also notes its first '=' so that no second pass is needed. */
-    private int tokenEnd(int pos) {
-        int i = pos;
-        int eq = -1;
-        while (i < end) {
-            char c = line.charAt(i);
-            if (c == ' ' || c == '\t') {
-                break;
-            }
-            if (c == '=' && eq < 0) {
-                eq = i;
-            }
-            i++;
-        }
-        firstEquals = eq;
-        return i;
-    }
-
-    private int skipSpaces(int pos) {
-        int i = pos;
-        while (i < end && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Skips a bracketed inner packet; the kernel nests one level ({@code INCOMPLETE [n bytes]} inside). */
-    private int skipBracket(int pos) {
-        int depth = 0;
-        for (int i = pos; i < end; i++) {
-            char c = line.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return end;
     }
 
     private static Rejected reject(String reason, String detail) {

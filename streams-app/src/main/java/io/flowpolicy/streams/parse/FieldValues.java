@@ -25,6 +25,17 @@ final class FieldValues {
      */
     static String protocol(String line, int from, int to) {
         int length = to - from;
+        // The kernel prints TCP and UDP in upper case: test those exactly before any case-insensitive comparison.
+        if (length == 3 && line.charAt(from + 2) == 'P') {
+            char c0 = line.charAt(from);
+            char c1 = line.charAt(from + 1);
+            if (c0 == 'T' && c1 == 'C') {
+                return TCP;
+            }
+            if (c0 == 'U' && c1 == 'D') {
+                return UDP;
+            }
+        }
         if (length > 0 && line.charAt(from) >= '0' && line.charAt(from) <= '9') {
             int number = decimal(line, from, to, 255);
             if (number < 0) {

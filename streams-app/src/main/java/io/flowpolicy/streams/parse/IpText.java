@@ -1,12 +1,17 @@
 package io.flowpolicy.streams.parse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Validates an IP literal inside a line and returns its canonical text (RFC 5952 for IPv6), without
  * {@link java.net.InetAddress}: this runs twice per line on the hot path and must neither allocate much nor ever
  * resolve a name.
  */
 final class IpText {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] HEX_VALUES = hexValues();
+    private static final byte[] MAPPED_PREFIX = "::ffff:".getBytes(StandardCharsets.ISO_8859_1);
     /** The kernel's {@code %pI6} form: eight groups of four hex digits. */
     private static final int FULL_IPV6_LENGTH = 39;
 
@@ -15,6 +20,12 @@ final class IpText {
 
     /** The canonical text of {@code text[from, to)}, or null when it is not a valid IPv4 or IPv6 literal. */
     static String canonical(String text, int from, int to) {
+        // Kernel %pI4 output is already canonical, so the substring is the answer.
+        return ipv4Value(text, from, to) >= 0 ? text.substring(from, to) : canonicalIpv6(text, from, to);
+    }
+
+    /** The RFC 5952 text of an IPv6 literal {@code text[from, to)}, or null when it is not one. */
+    static String canonicalIpv6(String text, int from, int to) {
         if (to - from < 2 || to - from > 45) {
             return null;
         }
@@ -24,40 +35,38 @@ final class IpText {
                 return groups == null ? null : formatIpv6(groups);
             }
         }
-        // Kernel %pI4 output is already canonical, so the substring is the answer.
-        return ipv4Value(text, from, to) < 0 ? null : text.substring(from, to);
+        return null;
     }
 
     /** The 32-bit value of a strict dotted quad (no leading zeros, which some parsers read as octal), or -1. */
     static long ipv4Value(String text, int from, int to) {
+        if (to - from < 7 || to - from > 15) {
+            return -1;
+        }
         long value = 0;
-        int octets = 0;
-        int i = from;
-        while (octets < 4) {
-            int start = i;
-            int octet = 0;
-            while (i < to && i - start < 4) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    break;
+        int octet = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 1 && octet == 0) {
+                    return -1; // a leading zero
                 }
                 octet = octet * 10 + (c - '0');
-                i++;
-            }
-            int digits = i - start;
-            if (digits == 0 || digits > 3 || octet > 255 || (digits > 1 && text.charAt(start) == '0')) {
-                return -1;
-            }
-            value = (value << 8) | octet;
-            octets++;
-            if (octets < 4) {
-                if (i >= to || text.charAt(i) != '.') {
+                if (++digits > 3 || octet > 255) {
                     return -1;
                 }
-                i++;
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                value = (value << 8) | octet;
+                octet = 0;
+                digits = 0;
+                dots++;
+            } else {
+                return -1;
             }
         }
-        return i == to ? value : -1;
+        return digits > 0 && dots == 3 ? (value << 8) | octet : -1;
     }
 
     private static int[] ipv6Groups(String text, int from, int to) {
@@ -156,21 +165,24 @@ final class IpText {
         return value;
     }
 
+    /** A table rather than range tests: digits and letters alternate unpredictably in addresses. */
     private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
+        return c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
+    }
+
+    private static byte[] hexValues() {
+        byte[] values = new byte[128];
+        Arrays.fill(values, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            values[HEX[i]] = (byte) i;
+            values[Character.toUpperCase(HEX[i])] = (byte) i;
         }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return values;
     }
 
     private static String formatIpv6(int[] groups) {
-        char[] out = new char[45];
+        // Bytes, not chars: the text is ASCII, and a String takes Latin-1 bytes as they are.
+        byte[] out = new byte[45];
         if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
             && groups[5] == 0xffff) {
             return mapped(groups, out);
@@ -201,22 +213,22 @@ final class IpText {
             }
             n = writeHex(groups[g], out, n);
         }
-        return new String(out, 0, n);
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static String mapped(int[] groups, char[] out) {
-        "::ffff:".getChars(0, 7, out, 0);
-        int n = writeDecimal(groups[6] >>> 8, out, 7);
+    private static String mapped(int[] groups, byte[] out) {
+        System.arraycopy(MAPPED_PREFIX, 0, out, 0, MAPPED_PREFIX.length);
+        int n = writeDecimal(groups[6] >>> 8, out, MAPPED_PREFIX.length);
         out[n++] = '.';
         n = writeDecimal(groups[6] & 0xff, out, n);
         out[n++] = '.';
         n = writeDecimal(groups[7] >>> 8, out, n);
         out[n++] = '.';
         n = writeDecimal(groups[7] & 0xff, out, n);
-        return new String(out, 0, n);
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static int writeHex(int value, char[] out, int n) {
+    private static int writeHex(int value, byte[] out, int n) {
         boolean started = false;
         for (int shift = 12; shift >= 0; shift -= 4) {
             int digit = (value >>> shift) & 0xf;
@@ -228,14 +240,14 @@ final class IpText {
         return n;
     }
 
-    private static int writeDecimal(int value, char[] out, int n) {
+    private static int writeDecimal(int value, byte[] out, int n) {
         if (value >= 100) {
-            out[n++] = (char) ('0' + value / 100);
+            out[n++] = (byte) ('0' + value / 100);
         }
         if (value >= 10) {
-            out[n++] = (char) ('0' + value / 10 % 10);
+            out[n++] = (byte) ('0' + value / 10 % 10);
         }
-        out[n++] = (char) ('0' + value % 10);
+        out[n++] = (byte) ('0' + value % 10);
         return n;
     }
 }

@@ -7,6 +7,29 @@ final class TextCheck {
     private TextCheck() {
     }
 
+    /**
+     * True when {@code text[from, to)} holds only printable ASCII, spaces and tabs, i.e. when {@link #check} can
+     * only pass. False says nothing either way (e.g. a paired surrogate is fine).
+     */
+    static boolean isPlainAscii(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isPlainAscii(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Printable ASCII, space or tab. */
+    static boolean isPlainAscii(char c) {
+        return isVisibleAscii(c) || c == ' ' || c == '\t';
+    }
+
+    /** Printable ASCII other than space: one unsigned comparison, because it runs for every character. */
+    static boolean isVisibleAscii(char c) {
+        return (char) (c - '!') <= '~' - '!';
+    }
+
     /** Checks {@code line[0, end)}; null when the text is clean. */
     static Rejected check(String line, int end) {
         for (int i = 0; i < end; i++) {

@@ -63,6 +63,20 @@ class CalicoLineParserRejectTest {
         assertInstanceOf(ParseResult.Parsed.class, parser.parse("Sep  5 14:34:40 node-\ud83d\ude00 kernel: " + TCP));
     }
 
+    @Test
+    void shouldAcceptNonAsciiTextThatIsNotControlCharacters() {
+        assertInstanceOf(ParseResult.Parsed.class, parser.parse(TCP.replace("ID=58406", "ID=\u00e9")));
+        assertInstanceOf(ParseResult.Parsed.class,
+            parser.parse(TCP.replace("calico-packet: ", "calico-packet \u00e9t\u00e9: ")));
+    }
+
+    @Test
+    void shouldNotMistakeKeyWhoseCharacterOnlySharesLowBitsWithAFieldName() {
+        // U+0144 and U+0153 end in the bytes of 'D' and 'S': a key code cut to 8 bits would read DPT= and SRC=.
+        assertReason(RejectReason.MISSING_PORT, TCP.replace("DPT=80", "\u0144PT=80"));
+        assertReason(RejectReason.MISSING_SRC, TCP.replace("SRC=", "\u0153RC="));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "hello world",
