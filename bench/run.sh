@@ -24,7 +24,7 @@ wanted() { [[ " $only " == *" $1 "* ]]; }
 
 # The benchmarks that are test-scope mains in module local run on its test class path.
 local_main() {
-  if [ ! -f "$root/local/target/cp.txt" ] || [ -z "${classpath_built:-}" ]; then
+  if [ -z "${classpath_built:-}" ]; then
     (cd "$root" && mvn -B -q -pl local -am -DskipTests test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test >&2)
     classpath_built=1

@@ -68,10 +68,6 @@ public final class PreCommitBuffer<K, V> implements StateStore, CachedStateStore
         }
     }
 
-    public boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     @Override
     public void flushCache() {
         drainTo(beforeCommit);
