@@ -10,6 +10,7 @@ import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -97,7 +98,11 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         });
     }
 
-    /** Forwards the combined flows the schedule lets go, with the earliest flow's time as the record time. */
+    /**
+     * Forwards the combined flows the schedule lets go, with the earliest flow's time as the record time, in time
+     * order: the tracker takes a rule's first record as its first sighting, so a later day of a rule must not overtake
+     * an earlier one (the buffer is a hash map; the store is ordered by key).
+     */
     private void forwardPending(long now) {
         boolean all = schedule.forwardAll(now);
         List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
@@ -108,11 +113,10 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
                 }
             });
         }
-        for (KeyValue<String, EnrichedFlow> entry : ready) {
-            forward(entry.key, entry.value);
-            pending.delete(entry.key);
-        }
-        buffer.drainTo(key -> all || schedule.isNew(key), this::forward);
+        ready.forEach(entry -> pending.delete(entry.key));
+        buffer.drainTo(key -> all || schedule.isNew(key), (key, flow) -> ready.add(KeyValue.pair(key, flow)));
+        ready.sort(Comparator.comparingLong(entry -> entry.value.ts()));
+        ready.forEach(entry -> forward(entry.key, entry.value));
     }
 
     private void forward(String key, EnrichedFlow flow) {
