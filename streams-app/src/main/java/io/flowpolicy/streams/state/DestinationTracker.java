@@ -98,12 +98,13 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         countDay(key, day, at, last, flow.count());
         DestinationStats known = destinations.get(key);
         boolean newRule = known == null;
+        // A rule first seen earlier than known (a lagging node, a backfill) can move the namespace's last new peer.
+        boolean firstSeenEarlier = known != null && at.isBefore(known.firstSeen());
         if (known != null) {
             destinations.put(key, known.seenAgain(at, last, flow.count()));
         } else {
             destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, last,
                 flow.count(), flow.srcWorkload()));
-            activity = activity.withNewPeerAt(at);
             if (EnrichedFlow.isPodNamespace(namespace)) {
                 boolean learning = readiness.isLearningSighting(activity.firstDay(), day);
                 counters.newDestination(learning);
@@ -113,7 +114,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         }
         // A new rule always changes the candidate, even when it changes nothing of the activity (a late first
         // sighting, earlier than the namespace's last new peer, on a day already observed).
-        if (newRule || !activity.equals(before)) {
+        if (newRule || firstSeenEarlier || !activity.equals(before)) {
             if (!activity.equals(before)) {
                 activities.put(namespace, activity);
             }

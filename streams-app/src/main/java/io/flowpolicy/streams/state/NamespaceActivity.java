@@ -1,16 +1,16 @@
 package io.flowpolicy.streams.state;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The days a namespace was seen and when it last gained a peer.
+ * The days a namespace was seen. When it last gained a peer is not kept here but derived from its rules' first
+ * sightings ({@link NamespaceSnapshot}), which do not depend on the order flows arrive in.
  *
  * @param days every day with at least one flow, ascending, at most {@link #MAX_DAYS} of the latest
  */
-public record NamespaceActivity(List<LocalDate> days, Instant lastNewPeerAt) {
+public record NamespaceActivity(List<LocalDate> days) {
     public static final int MAX_DAYS = 400;
 
     public NamespaceActivity {
@@ -18,7 +18,7 @@ public record NamespaceActivity(List<LocalDate> days, Instant lastNewPeerAt) {
     }
 
     public static NamespaceActivity first(LocalDate day) {
-        return new NamespaceActivity(List.of(day), null);
+        return new NamespaceActivity(List.of(day));
     }
 
     public boolean hasDay(LocalDate day) {
@@ -31,12 +31,7 @@ public record NamespaceActivity(List<LocalDate> days, Instant lastNewPeerAt) {
         while (all.size() > MAX_DAYS) {
             all.pollFirst();
         }
-        return new NamespaceActivity(List.copyOf(all), lastNewPeerAt);
-    }
-
-    public NamespaceActivity withNewPeerAt(Instant at) {
-        Instant latest = lastNewPeerAt == null || at.isAfter(lastNewPeerAt) ? at : lastNewPeerAt;
-        return new NamespaceActivity(days, latest);
+        return new NamespaceActivity(List.copyOf(all));
     }
 
     public LocalDate firstDay() {

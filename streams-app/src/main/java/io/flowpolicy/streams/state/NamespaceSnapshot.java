@@ -4,6 +4,7 @@ import io.flowpolicy.model.CandidatePolicy;
 import io.flowpolicy.model.CandidateRule;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Peer;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,7 +45,7 @@ public final class NamespaceSnapshot {
         int inCluster = byKind[0] + byKind[1] + byKind[2];
         return new NamespaceProfile(namespace, peers.size(), byKind[0], byKind[1], byKind[2], byKind[3], rules.size(),
             readiness.tier(byKind[3], inCluster), state(), activity.firstDay(), activity.lastDay(),
-            activity.days().size(), activity.lastNewPeerAt());
+            activity.days().size(), lastNewPeerAt());
     }
 
     public CandidatePolicy candidate() {
@@ -54,9 +55,23 @@ public final class NamespaceSnapshot {
 
     private String state() {
         ZoneId zone = readiness.zone();
-        var lastNewPeerDay = activity.lastNewPeerAt() == null ? null
-            : activity.lastNewPeerAt().atZone(zone).toLocalDate();
+        Instant lastNewPeerAt = lastNewPeerAt();
+        var lastNewPeerDay = lastNewPeerAt == null ? null : lastNewPeerAt.atZone(zone).toLocalDate();
         return readiness.state(activity.firstDay(), activity.lastDay(), lastNewPeerDay);
+    }
+
+    /**
+     * The latest first sighting among the rules: when the namespace last gained one. Each rule's first sighting is
+     * the earliest of its flows, so this is the same whatever order the flows arrived in.
+     */
+    private Instant lastNewPeerAt() {
+        Instant latest = null;
+        for (CandidateRule rule : rules) {
+            if (latest == null || rule.firstSeen().isAfter(latest)) {
+                latest = rule.firstSeen();
+            }
+        }
+        return latest;
     }
 
     private static int kindIndex(Peer peer) {

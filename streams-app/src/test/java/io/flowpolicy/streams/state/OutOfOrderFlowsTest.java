@@ -40,4 +40,28 @@ class OutOfOrderFlowsTest {
             assertEquals(4, candidate.rules().size(), candidate.toString());
         }
     }
+
+    @Test
+    void shouldDateTheLastNewPeerByTheEarliestSightingOfEachRuleWhateverOrderTheyArrivedIn() {
+        Instant earlier = DAY1.plus(Duration.ofDays(1));
+        Instant later = DAY1.plus(Duration.ofDays(4));
+        NamespaceProfile inOrder = lastProfile(List.of(earlier, later));
+        NamespaceProfile laterFirst = lastProfile(List.of(later, earlier));
+
+        // One rule, seen on day 2 and day 5: it was new on day 2, in whichever order the two lines arrived.
+        assertEquals(earlier, inOrder.lastNewPeerAt());
+        assertEquals(inOrder, laterFirst);
+    }
+
+    private NamespaceProfile lastProfile(List<Instant> sightings) {
+        try (TopologyHarness harness = new TopologyHarness(TopologySettings.defaults(),
+            stateDir.resolve("run-" + sightings.get(0).toEpochMilli()))) {
+            harness.pod("10.244.1.1", "shop", "shop", List.of());
+            harness.flow(DAY1, "10.244.1.1", "192.0.2.1", "TCP", 443);
+            for (Instant at : sightings) {
+                harness.flow(at, "10.244.1.1", "192.0.2.9", "TCP", 443);
+            }
+            return harness.latest(Topics.PROFILES).get("shop");
+        }
+    }
 }
