@@ -3,11 +3,11 @@ package io.flowpolicy.ingest;
 import io.flowpolicy.ingest.file.FlowFileReader;
 import io.flowpolicy.ingest.file.InventoryFileReader;
 import io.flowpolicy.ingest.file.SourceLine;
+import io.flowpolicy.ingest.kafka.EncodedLine;
 import io.flowpolicy.ingest.kafka.InventoryPublisher;
 import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.model.InventoryRecord;
-import io.flowpolicy.model.RawLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,9 +61,9 @@ public final class FileIngest {
         try (LinePublisher publisher = new LinePublisher(bootstrapServers, "flowpolicy-file-" + flowFile.toAbsolutePath(),
             nodeLabels)) {
             publisher.bindTo(meters.registry());
-            long read = new FlowFileReader(flowFile).read(line -> {
+            long read = new FlowFileReader(flowFile).readEncoded(line -> {
                 meters.fileLineRead();
-                if (line instanceof SourceLine.Accepted<RawLine> accepted) {
+                if (line instanceof SourceLine.Accepted<EncodedLine> accepted) {
                     publisher.send(accepted.value());
                     batch.add(accepted.value().tsNanos());
                     window[0] = Math.min(window[0], accepted.value().tsNanos());

@@ -1,6 +1,8 @@
 package io.flowpolicy.ingest.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowpolicy.ingest.kafka.EncodedLine;
+import io.flowpolicy.model.CanonicalRawLine;
 import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RawLineJson;
@@ -9,6 +11,7 @@ import io.flowpolicy.model.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,6 +43,24 @@ public final class FlowFileReader {
      */
     public long read(Consumer<SourceLine<RawLine>> consumer) throws IOException {
         return LineFiles.forEachNonBlank(file, (text, number) -> consumer.accept(parse(text, number)));
+    }
+
+    /**
+     * As {@link #read}, with each accepted line in the raw topic's value form. A record already in exactly that form
+     * ({@link CanonicalRawLine}: flowpolicy's own export) is passed on as it is, without decoding and re-encoding it;
+     * the deserialized lines are the same as {@link #read}'s either way.
+     */
+    public long readEncoded(Consumer<SourceLine<EncodedLine>> consumer) throws IOException {
+        CanonicalRawLine canonical = new CanonicalRawLine();
+        return LineFiles.forEachNonBlank(file, line -> {
+            CanonicalRawLine.Header header = canonical.scan(line.buf, line.start, line.end);
+            if (header != null) {
+                consumer.accept(new SourceLine.Accepted<>(new EncodedLine(header.tsNanos(), header.labels(),
+                    Arrays.copyOfRange(line.buf, line.start, line.end))));
+            } else {
+                consumer.accept(parse(line.text(), line.number).map(EncodedLine::of));
+            }
+        });
     }
 
     SourceLine<RawLine> parse(String text, int number) {

@@ -61,11 +61,15 @@ public final class LinePublisher implements AutoCloseable {
 
     /** Adds a line to the open transaction (opening one if needed); keyed by the node that logged it. */
     public void send(RawLine line) {
+        send(EncodedLine.of(line));
+    }
+
+    /** As {@link #send(RawLine)}, for a line already in the raw topic's value form. */
+    public void send(EncodedLine line) {
         begin();
         String key = nodeOf(line.labels());
         producer.send(new ProducerRecord<>(Topics.RAW_LINES.name(), null, Timestamps.toMillis(line.tsNanos()),
-            key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(), line)));
+            key.getBytes(java.nio.charset.StandardCharsets.UTF_8), line.value()));
     }
 
     /** Adds a rejected line to the open transaction. */

@@ -1,10 +1,15 @@
 package io.flowpolicy.ingest.file;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowpolicy.ingest.kafka.EncodedLine;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,5 +65,82 @@ class FlowFileReaderTest {
         String second = ((SourceLine.Rejected<?>) lines.get(1)).rejection().detail();
         assertTrue(first.startsWith("mixed.txt:1: not valid JSON"), first);
         assertTrue(second.startsWith("mixed.txt:2: "), second);
+    }
+
+    @Test
+    void shouldPublishTheSameLinesFromBytesAsFromTextAndOwnExportsUnchanged() throws Exception {
+        // Five labels: the general path would write them in its map's order, which is not the file's.
+        String own = "{\"ts\":\"1732047303023805000\",\"labels\":{\"job\":\"node-journal\",\"host\":\"node-1\","
+            + "\"unit\":\"kernel\",\"cluster\":\"home\",\"filename\":\"/var/log/journal\"},\"line\":\"" + LINE + "\"}";
+        Path file = dir.resolve("mixed.jsonl");
+        Files.write(file, String.join("\n",
+            own,
+            own.replace("node-1", "node-2"),
+            "   ",
+            "{\"labels\":{\"host\":\"node-2\"},\"line\":\"" + LINE + "\",\"timestamp\":\"2024-11-19T20:15:03.023805001Z\"}",
+            "{ \"ts\": \"1732047303023805001\", \"labels\": {\"host\": \"node-3\"}, \"line\": \"tab\\there caf\u00e9\" }",
+            "{\"ts\":\"0001732047303023805002\",\"labels\":{\"host\":\"node-3\"},\"line\":\"" + LINE + "\"}",
+            "{\"ts\":\"1732047303023805000\",\"labels\":{}}",
+            "2024-11-19T20:15:03.5+00:00 node-3 kernel: " + LINE,
+            own + "\r",
+            own).getBytes(StandardCharsets.UTF_8));
+        List<SourceLine<RawLine>> text = new ArrayList<>();
+        List<SourceLine<EncodedLine>> encoded = new ArrayList<>();
+
+        long readAsText = new FlowFileReader(file).read(text::add);
+        long readAsBytes = new FlowFileReader(file).readEncoded(encoded::add);
+
+        assertEquals(9, readAsText);
+        assertEquals(readAsText, readAsBytes);
+        var deserializer = Topics.RAW_LINES.valueSerde().deserializer();
+        for (int i = 0; i < text.size(); i++) {
+            if (text.get(i) instanceof SourceLine.Accepted<RawLine> expected) {
+                EncodedLine line = assertInstanceOf(SourceLine.Accepted.class, encoded.get(i)).value() instanceof
+                    EncodedLine e ? e : null;
+                assertEquals(expected.value(), deserializer.deserialize("raw", line.value()), "line " + i);
+                assertEquals(expected.value().tsNanos(), line.tsNanos());
+                assertEquals(expected.value().labels(), line.labels());
+            } else {
+                assertEquals(text.get(i), encoded.get(i), "line " + i);
+            }
+        }
+        // flowpolicy's own export goes to Kafka byte for byte
+        EncodedLine first = ((SourceLine.Accepted<EncodedLine>) encoded.get(0)).value();
+        assertArrayEquals(own.getBytes(StandardCharsets.UTF_8), first.value());
+        assertEquals("flows.jsonl:7: no \"line\" text field".replace("flows", "mixed"),
+            ((SourceLine.Rejected<?>) encoded.get(5)).rejection().detail());
+    }
+
+    @Test
+    void shouldSplitLinesAsBufferedReaderDoesWhateverTheBufferSize() throws Exception {
+        String content = "one\r\ntwo\rthree\n\n \t \nf\u00fcnf\r\r\nsix-is-longer-than-the-buffer\r";
+        Path file = dir.resolve("lines.txt");
+        Files.write(file, (content + "seven").getBytes(StandardCharsets.UTF_8));
+        List<String> expected = new ArrayList<>();
+        try (var reader = Files.newBufferedReader(file)) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    expected.add(line);
+                }
+            }
+        }
+
+        for (int bufferBytes : new int[] {1, 2, 3, 7, 64, LineFiles.BUFFER_BYTES}) {
+            List<String> lines = new ArrayList<>();
+            long count = LineFiles.forEachNonBlank(file, bufferBytes, line -> lines.add(line.number + ":" + line.text()));
+            assertEquals(List.of("1:one", "2:two", "3:three", "6:f\u00fcnf", "8:six-is-longer-than-the-buffer",
+                "9:seven"), lines, "buffer of " + bufferBytes);
+            assertEquals(expected, lines.stream().map(l -> l.substring(l.indexOf(':') + 1)).toList());
+            assertEquals(6, count);
+        }
+    }
+
+    @Test
+    void shouldFailOnTextThatIsNotUtf8AsADecodingReaderWould() throws Exception {
+        Path file = dir.resolve("latin1.txt");
+        Files.write(file, "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThrows(java.nio.charset.CharacterCodingException.class,
+            () -> new FlowFileReader(file).readEncoded(line -> { }));
     }
 }

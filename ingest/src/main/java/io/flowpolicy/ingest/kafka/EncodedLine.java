@@ -1,0 +1,18 @@
+package io.flowpolicy.ingest.kafka;
+
+import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLineJson;
+import java.util.Map;
+
+/**
+ * A raw line already in the raw topic's value form, with what the publisher needs besides: its time (the record
+ * timestamp) and its labels (the record key is the node that logged it).
+ *
+ * @param value the record value; owned by this record from now on
+ */
+public record EncodedLine(long tsNanos, Map<String, String> labels, byte[] value) {
+
+    public static EncodedLine of(RawLine line) {
+        return new EncodedLine(line.tsNanos(), line.labels(), RawLineJson.write(line));
+    }
+}
