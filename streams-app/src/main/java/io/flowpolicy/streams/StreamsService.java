@@ -59,7 +59,9 @@ public final class StreamsService implements AutoCloseable {
         java.util.Properties props = StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(),
             settings.stateDir(), settings.threads(), self.host() + ":" + self.port());
         props.put(MalformedRecordHandler.COUNTERS_CONFIG, metrics.counters());
-        this.streams = new KafkaStreams(FlowTopology.build(settings.topology(), metrics.counters()), props);
+        org.apache.kafka.streams.Topology topology = FlowTopology.build(settings.topology(), metrics.counters());
+        TaskIdling.disableWhereUnneeded(topology, props);
+        this.streams = new KafkaStreams(topology, props);
         metrics.bind(streams);
         this.api = new ApiServer(streams, settings.topology().readiness(),
             new InetSocketAddress(settings.httpBind().getAddress(), port), self, settings.apiToken());
