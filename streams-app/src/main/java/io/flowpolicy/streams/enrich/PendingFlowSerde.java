@@ -8,7 +8,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -20,7 +22,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * cost more than parsing the line; the store and its changelog are internal, so no other reader depends on the format.
  */
 public final class PendingFlowSerde implements Serde<EnrichedFlow> {
-    private static final byte VERSION = 1;
+    /**
+     * Version 2 adds the peer's DNS names and PTR hint, which version 1 dropped. Flows are named after the enriched
+     * topic, so the flows kept here have neither and are still written as version 1, which older releases read too.
+     */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_NAMES = 1;
 
     @Override
     public Serializer<EnrichedFlow> serializer() {
@@ -35,7 +42,9 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
     static byte[] write(EnrichedFlow flow) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            Peer peer = flow.peer();
+            boolean named = !peer.names().isEmpty() || peer.hint() != null;
+            out.writeByte(named ? VERSION : VERSION_WITHOUT_NAMES);
             out.writeLong(flow.ts());
             out.writeLong(flow.lastTs());
             out.writeLong(flow.count());
@@ -46,7 +55,6 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             writeText(out, flow.srcPod());
             writeText(out, flow.protocol());
             writeText(out, flow.policy());
-            Peer peer = flow.peer();
             writeText(out, peer.kind());
             writeText(out, peer.namespace());
             writeText(out, peer.name());
@@ -55,6 +63,13 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             for (Map.Entry<String, String> label : peer.labels().entrySet()) {
                 writeText(out, label.getKey());
                 writeText(out, label.getValue());
+            }
+            if (named) {
+                out.writeInt(peer.names().size());
+                for (String name : peer.names()) {
+                    writeText(out, name);
+                }
+                writeText(out, peer.hint());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,7 +80,7 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
     static EnrichedFlow read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_NAMES) {
                 throw new SerializationException("unknown pending-flow format version " + version);
             }
             long ts = in.readLong();
@@ -87,8 +102,18 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             for (int i = 0; i < labelCount; i++) {
                 labels.put(readText(in), readText(in));
             }
+            List<String> names = new ArrayList<>();
+            String hint = null;
+            if (version == VERSION) {
+                int nameCount = in.readInt();
+                for (int i = 0; i < nameCount; i++) {
+                    names.add(readText(in));
+                }
+                hint = readText(in);
+            }
             return new EnrichedFlow(ts, node, namespace, workload, pod,
-                new Peer(kind, peerNamespace, peerName, peerIp, labels), protocol, port, policy, count, lastTs);
+                new Peer(kind, peerNamespace, peerName, peerIp, labels, names, hint), protocol, port, policy, count,
+                lastTs);
         } catch (IOException e) {
             throw new SerializationException("corrupt pending-flow record", e);
         }
