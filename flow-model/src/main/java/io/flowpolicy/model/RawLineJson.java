@@ -42,6 +42,37 @@ public final class RawLineJson {
     public record Fields(String ts, String timestamp, Map<String, String> labels, String line) {
     }
 
+    /**
+     * The last few labels objects a reader saw, so that a record repeating one byte for byte (the lines of one node
+     * and job all do; a topic partition holds a few nodes' lines) gets the same map instead of new strings and a new
+     * map. May be shared between threads: a thread sees an entry whole, and a stale one only costs a parse.
+     */
+    public static final class LabelsMemo {
+        private static final int SIZE = 8;
+
+        private record Entry(byte[] text, Map<String, String> labels) {
+        }
+
+        private final Entry[] entries = new Entry[SIZE];
+        private int next;
+
+        private Entry find(byte[] s, int start) {
+            for (Entry entry : entries) {
+                if (entry != null && start + entry.text.length <= s.length
+                    && Arrays.equals(s, start, start + entry.text.length, entry.text, 0, entry.text.length)) {
+                    return entry;
+                }
+            }
+            return null;
+        }
+
+        private void remember(byte[] text, Map<String, String> labels) {
+            int slot = next;
+            next = (slot + 1) % SIZE;
+            entries[slot] = new Entry(text, labels);
+        }
+    }
+
     /** Reads a record's members, or answers null when the text is not of the simple shape described above. */
     public static Fields read(String json) {
         return read(json.getBytes(StandardCharsets.UTF_8));
@@ -49,7 +80,12 @@ public final class RawLineJson {
 
     /** As {@link #read(String)}, from the record's UTF-8 bytes. */
     public static Fields read(byte[] json) {
-        return new Reader(json).object();
+        return read(json, new LabelsMemo());
+    }
+
+    /** As {@link #read(byte[])}, reusing the labels {@code memo} saw last when the record repeats them. */
+    public static Fields read(byte[] json, LabelsMemo memo) {
+        return new Reader(json, memo).object();
     }
 
     /** A growing byte array; JSON strings go in escaped. */
@@ -125,10 +161,12 @@ public final class RawLineJson {
     /** A recursive-descent reader over exactly the shapes flow records have; null on anything else. */
     private static final class Reader {
         private final byte[] s;
+        private final LabelsMemo memo;
         private int i;
 
-        Reader(byte[] s) {
+        Reader(byte[] s, LabelsMemo memo) {
             this.s = s;
+            this.memo = memo;
         }
 
         Fields object() {
@@ -165,8 +203,26 @@ public final class RawLineJson {
             return skip('}') && end() ? new Fields(ts, timestamp, labels == null ? Map.of() : labels, line) : null;
         }
 
-        /** The labels as an immutable map, which {@link RawLine} keeps as it is; null on a repeated name. */
+        /**
+         * The labels as an immutable map, which {@link RawLine} keeps as it is; null on a repeated name. A complete
+         * object that the memo holds and the text repeats at this point is the same object, so its map is reused.
+         */
         private Map<String, String> labels() {
+            whitespace();
+            int start = i;
+            LabelsMemo.Entry known = memo.find(s, start);
+            if (known != null) {
+                i = start + known.text().length;
+                return known.labels();
+            }
+            Map<String, String> labels = parseLabels();
+            if (labels != null) {
+                memo.remember(Arrays.copyOfRange(s, start, i), labels);
+            }
+            return labels;
+        }
+
+        private Map<String, String> parseLabels() {
             if (!skip('{')) {
                 return null;
             }

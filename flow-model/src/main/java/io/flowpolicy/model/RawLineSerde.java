@@ -18,11 +18,12 @@ public final class RawLineSerde implements Serde<RawLine> {
 
     @Override
     public Deserializer<RawLine> deserializer() {
+        RawLineJson.LabelsMemo labels = new RawLineJson.LabelsMemo();
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
-            RawLineJson.Fields fields = RawLineJson.read(bytes);
+            RawLineJson.Fields fields = RawLineJson.read(bytes, labels);
             if (fields == null || fields.ts() == null || fields.line() == null) {
                 return JACKSON.fromBytes(bytes);
             }

@@ -2,6 +2,7 @@ package io.flowpolicy.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -67,5 +68,26 @@ class RawLineSerdeTest {
         assertNull(RawLineJson.read("{\"ts\":\"5\",\"labels\":{\"a\":1},\"line\":\"x\"}"));
         assertEquals(new RawLine("5", Map.of(), "x"), serde.deserializer().deserialize("t",
             "{\"ts\":5,\"line\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldShareOneLabelsMapBetweenRecordsRepeatingTheLabelsAndReadEachCorrectly() {
+        var deserializer = serde.deserializer();
+        RawLine first = deserializer.deserialize("t", utf8("{\"ts\":\"1\",\"labels\":{\"host\":\"a\"},\"line\":\"x\"}"));
+        RawLine same = deserializer.deserialize("t", utf8("{\"ts\":\"2\",\"labels\":{\"host\":\"a\"},\"line\":\"y\"}"));
+        RawLine longer = deserializer.deserialize("t",
+            utf8("{\"ts\":\"3\",\"labels\":{\"host\":\"a\",\"job\":\"j\"},\"line\":\"z\"}"));
+        RawLine spaced = deserializer.deserialize("t", utf8("{\"ts\":\"4\",\"labels\": {\"host\":\"a\"},\"line\":\"w\"}"));
+        RawLine other = deserializer.deserialize("t", utf8("{\"line\":\"v\",\"labels\":{\"host\":\"b\"},\"ts\":\"5\"}"));
+
+        assertSame(first.labels(), same.labels());
+        assertEquals(new RawLine("2", Map.of("host", "a"), "y"), same);
+        assertEquals(Map.of("host", "a", "job", "j"), longer.labels());
+        assertEquals(Map.of("host", "a"), spaced.labels());
+        assertEquals(new RawLine("5", Map.of("host", "b"), "v"), other);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
