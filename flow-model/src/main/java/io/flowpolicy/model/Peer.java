@@ -87,6 +87,29 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
         };
     }
 
+    /** Whether {@code other} is the same destination, as {@link #id()} tells, without building the id's text. */
+    public boolean sameIdentity(Peer other) {
+        if (!kind.equals(other.kind)) {
+            return false;
+        }
+        return switch (kind) {
+            case POD, SERVICE -> Objects.equals(namespace, other.namespace) && Objects.equals(name, other.name);
+            case NODE, FQDN -> Objects.equals(name, other.name);
+            default -> Objects.equals(ip, other.ip);
+        };
+    }
+
+    /** A hash of what {@link #sameIdentity} compares. */
+    @JsonIgnore
+    public int identityHash() {
+        int hash = kind.hashCode();
+        return switch (kind) {
+            case POD, SERVICE -> 31 * (31 * hash + Objects.hashCode(namespace)) + Objects.hashCode(name);
+            case NODE, FQDN -> 31 * hash + Objects.hashCode(name);
+            default -> 31 * hash + Objects.hashCode(ip);
+        };
+    }
+
     @JsonIgnore
     public boolean inCluster() {
         return !EXTERNAL.equals(kind) && !FQDN.equals(kind);

@@ -15,7 +15,6 @@ import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
 import io.flowpolicy.streams.enrich.PendingFlowSerde;
-import io.flowpolicy.streams.enrich.PreCommitBuffer;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
@@ -82,7 +81,7 @@ public final class FlowTopology {
         CalicoLineParser parser = new CalicoLineParser(settings.linePrefix(), settings.maxLineLength());
         // Repeats are combined in a plain map that is written into the changelogged store before each commit; a
         // record cache on that store would be flushed before the map is and hold the map's last writes uncommitted.
-        builder.addStateStore(PreCommitBuffer.<String, EnrichedFlow>builder(ParseAndEnrichProcessor.BUFFER_STORE));
+        builder.addStateStore(ParseAndEnrichProcessor.bufferStore());
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
             new PendingFlowSerde()).withCachingDisabled());

@@ -32,9 +32,8 @@ public final class CombineKeys {
         return new CombineKeys(null);
     }
 
-    public String of(EnrichedFlow flow) {
-        return flow.srcNamespace() + '\u0000' + flow.peer().id() + '\u0000' + flow.protocol() + '\u0000' + flow.port()
-            + '\u0000' + period(flow.ts());
+    CombineKey of(EnrichedFlow flow) {
+        return new CombineKey(flow, period(flow.ts()));
     }
 
     private long period(long tsNanos) {

@@ -5,18 +5,24 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.Peer;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.ServicePorts;
+import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.streams.parse.ParsedFlow;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Attributes a parsed flow to its source workload and destination peer, using the owners of both IPs as of the
- * flow's own time, so a backfill days later still names the pod that held the IP then.
+ * flow's own time, so a backfill days later still names the pod that held the IP then. Not thread-safe: one per
+ * processor.
  */
 public final class FlowEnricher {
+    private static final int MAX_REMEMBERED_LABELS = 64;
     private final InventoryLookup inventory;
     private final List<String> nodeLabels;
+    private final Map<Map<String, String>, String> nodesByLabels = new IdentityHashMap<>();
 
     public FlowEnricher(InventoryLookup inventory, List<String> nodeLabels) {
         this.inventory = inventory;
@@ -25,7 +31,7 @@ public final class FlowEnricher {
 
     public EnrichedFlow enrich(RawLine raw, ParsedFlow flow) {
         long ts = raw.tsNanos();
-        Instant at = raw.instant();
+        Instant at = Timestamps.ofNanos(ts);
         Optional<InventoryRecord> source = inventory.ownerAt(flow.srcIp(), at);
         Peer peer = classify(flow.dstIp(), inventory.ownerAt(flow.dstIp(), at), flow.port(), flow.protocol());
         String node = nodeOf(raw, flow);
@@ -70,13 +76,29 @@ public final class FlowEnricher {
             : Peer.service(service.substring(0, slash), service.substring(slash + 1));
     }
 
+    /** The node that logged the line: its labels name it, else the line's syslog header. */
     private String nodeOf(RawLine raw, ParsedFlow flow) {
+        // Records with the same labels share one map (RawLineJson.LabelsMemo): the lookup runs once per map.
+        Map<String, String> labels = raw.labels();
+        String node = nodesByLabels.get(labels);
+        if (node == null) {
+            if (nodesByLabels.size() >= MAX_REMEMBERED_LABELS) {
+                nodesByLabels.clear(); // labels maps of records read some other way are new every time
+            }
+            node = labelledNode(labels);
+            nodesByLabels.put(labels, node);
+        }
+        return node.isEmpty() ? flow.syslogHost() : node;
+    }
+
+    /** The first non-empty node label, or "" when there is none. */
+    private String labelledNode(Map<String, String> labels) {
         for (String label : nodeLabels) {
-            String value = raw.labels().get(label);
+            String value = labels.get(label);
             if (value != null && !value.isEmpty()) {
                 return value;
             }
         }
-        return flow.syslogHost();
+        return "";
     }
 }

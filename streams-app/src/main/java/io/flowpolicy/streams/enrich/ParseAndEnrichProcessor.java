@@ -21,6 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Parses a raw line and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
@@ -45,7 +46,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     private ProcessorContext<String, Routed> context;
     private FlowEnricher enricher;
     private KeyValueStore<String, EnrichedFlow> pending;
-    private PreCommitBuffer<String, EnrichedFlow> buffer;
+    private PreCommitBuffer<CombineKey, EnrichedFlow> buffer;
 
     /** @param combineKeys this processor's own: it is not thread-safe */
     public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
@@ -58,6 +59,11 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
         this.combineInterval = combineInterval;
         this.combineKeys = combineKeys;
         this.counters = counters;
+    }
+
+    /** The in-memory map the processor combines flows in between commits ({@link #BUFFER_STORE}). */
+    public static StoreBuilder<PreCommitBuffer<CombineKey, EnrichedFlow>> bufferStore() {
+        return PreCommitBuffer.builder(BUFFER_STORE);
     }
 
     @Override
@@ -91,8 +97,9 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     }
 
     /** Before a commit: what the buffer combined is kept in the changelogged store until it is forwarded. */
-    private void keepUntilForwarded(Map<String, EnrichedFlow> combined) {
-        combined.forEach((key, flow) -> {
+    private void keepUntilForwarded(Map<CombineKey, EnrichedFlow> combined) {
+        combined.forEach((combineKey, flow) -> {
+            String key = combineKey.text();
             EnrichedFlow before = pending.get(key);
             pending.put(key, before == null ? flow : before.combine(flow));
         });
@@ -114,7 +121,8 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
             });
         }
         ready.forEach(entry -> pending.delete(entry.key));
-        buffer.drainTo(key -> all || schedule.isNew(key), (key, flow) -> ready.add(KeyValue.pair(key, flow)));
+        buffer.drainTo(key -> all || schedule.isNew(key.text()),
+            (key, flow) -> ready.add(KeyValue.pair(key.text(), flow)));
         ready.sort(Comparator.comparingLong(entry -> entry.value.ts()));
         ready.forEach(entry -> forward(entry.key, entry.value));
     }
