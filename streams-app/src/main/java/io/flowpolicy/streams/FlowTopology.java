@@ -2,7 +2,6 @@ package io.flowpolicy.streams;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
-import io.flowpolicy.model.JsonSerde;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
@@ -18,11 +17,9 @@ import io.flowpolicy.streams.enrich.PendingFlowSerde;
 import io.flowpolicy.streams.enrich.Routed;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
-import io.flowpolicy.streams.state.DailyStats;
-import io.flowpolicy.streams.state.DestinationStats;
 import io.flowpolicy.streams.state.DestinationTracker;
 import io.flowpolicy.streams.state.Emitted;
-import io.flowpolicy.streams.state.NamespaceActivity;
+import io.flowpolicy.streams.state.TrackerSerdes;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -105,14 +102,14 @@ public final class FlowTopology {
         // hold keys that are read once.
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.DESTINATIONS_STORE), Serdes.String(),
-            JsonSerde.of(DestinationStats.class)));
+            TrackerSerdes.destinations()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DestinationTracker.ACTIVITY_STORE), Serdes.String(),
-            JsonSerde.of(NamespaceActivity.class)).withCachingEnabled());
+            TrackerSerdes.activity()).withCachingEnabled());
         Duration dailyRetention = settings.retention().plus(Duration.ofDays(1));
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
-            Serdes.String(), JsonSerde.of(DailyStats.class)).withCachingEnabled());
+            Serdes.String(), TrackerSerdes.daily()).withCachingEnabled());
         // In memory: one entry per namespace that changed since the last publish, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(DestinationTracker.UNPUBLISHED_STORE), Serdes.String(), Serdes.Long())

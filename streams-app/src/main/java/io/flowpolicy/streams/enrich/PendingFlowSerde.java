@@ -2,16 +2,13 @@ package io.flowpolicy.streams.enrich;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.Peer;
+import io.flowpolicy.streams.store.BinaryFields;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,28 +46,13 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             out.writeLong(flow.lastTs());
             out.writeLong(flow.count());
             out.writeInt(flow.port());
-            writeText(out, flow.node());
-            writeText(out, flow.srcNamespace());
-            writeText(out, flow.srcWorkload());
-            writeText(out, flow.srcPod());
-            writeText(out, flow.protocol());
-            writeText(out, flow.policy());
-            writeText(out, peer.kind());
-            writeText(out, peer.namespace());
-            writeText(out, peer.name());
-            writeText(out, peer.ip());
-            out.writeInt(peer.labels().size());
-            for (Map.Entry<String, String> label : peer.labels().entrySet()) {
-                writeText(out, label.getKey());
-                writeText(out, label.getValue());
-            }
-            if (named) {
-                out.writeInt(peer.names().size());
-                for (String name : peer.names()) {
-                    writeText(out, name);
-                }
-                writeText(out, peer.hint());
-            }
+            BinaryFields.writeText(out, flow.node());
+            BinaryFields.writeText(out, flow.srcNamespace());
+            BinaryFields.writeText(out, flow.srcWorkload());
+            BinaryFields.writeText(out, flow.srcPod());
+            BinaryFields.writeText(out, flow.protocol());
+            BinaryFields.writeText(out, flow.policy());
+            BinaryFields.writePeer(out, peer, named);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,46 +69,16 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             long lastTs = in.readLong();
             long count = in.readLong();
             int port = in.readInt();
-            String node = readText(in);
-            String namespace = readText(in);
-            String workload = readText(in);
-            String pod = readText(in);
-            String protocol = readText(in);
-            String policy = readText(in);
-            String kind = readText(in);
-            String peerNamespace = readText(in);
-            String peerName = readText(in);
-            String peerIp = readText(in);
-            int labelCount = in.readInt();
-            Map<String, String> labels = new LinkedHashMap<>();
-            for (int i = 0; i < labelCount; i++) {
-                labels.put(readText(in), readText(in));
-            }
-            List<String> names = new ArrayList<>();
-            String hint = null;
-            if (version == VERSION) {
-                int nameCount = in.readInt();
-                for (int i = 0; i < nameCount; i++) {
-                    names.add(readText(in));
-                }
-                hint = readText(in);
-            }
-            return new EnrichedFlow(ts, node, namespace, workload, pod,
-                new Peer(kind, peerNamespace, peerName, peerIp, labels, names, hint), protocol, port, policy, count,
-                lastTs);
+            String node = BinaryFields.readText(in);
+            String namespace = BinaryFields.readText(in);
+            String workload = BinaryFields.readText(in);
+            String pod = BinaryFields.readText(in);
+            String protocol = BinaryFields.readText(in);
+            String policy = BinaryFields.readText(in);
+            Peer peer = BinaryFields.readPeer(in, version == VERSION);
+            return new EnrichedFlow(ts, node, namespace, workload, pod, peer, protocol, port, policy, count, lastTs);
         } catch (IOException e) {
             throw new SerializationException("corrupt pending-flow record", e);
         }
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
-        }
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

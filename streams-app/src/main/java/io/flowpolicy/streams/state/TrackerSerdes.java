@@ -1,0 +1,60 @@
+package io.flowpolicy.streams.state;
+
+import static io.flowpolicy.streams.store.BinaryFields.readInstant;
+import static io.flowpolicy.streams.store.BinaryFields.readPeer;
+import static io.flowpolicy.streams.store.BinaryFields.readText;
+import static io.flowpolicy.streams.store.BinaryFields.writeInstant;
+import static io.flowpolicy.streams.store.BinaryFields.writePeer;
+import static io.flowpolicy.streams.store.BinaryFields.writeText;
+
+import io.flowpolicy.streams.store.BinaryStoreSerde;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+
+/** The value formats of the tracker's stores (docs/state.md). */
+public final class TrackerSerdes {
+    private TrackerSerdes() {
+    }
+
+    /** The {@value DestinationTracker#DESTINATIONS_STORE} store: one rule since observation start. */
+    public static Serde<DestinationStats> destinations() {
+        return new BinaryStoreSerde<>("destination", DestinationStats.class, (out, s) -> {
+            writePeer(out, s.peer(), true);
+            writeText(out, s.protocol());
+            out.writeInt(s.port());
+            writeInstant(out, s.firstSeen());
+            writeInstant(out, s.lastSeen());
+            out.writeLong(s.count());
+            writeText(out, s.sourceWorkload());
+        }, in -> new DestinationStats(readPeer(in, true), readText(in), in.readInt(), readInstant(in), readInstant(in),
+            in.readLong(), readText(in)));
+    }
+
+    /** The {@value DestinationTracker#DAILY_STORE} store: one rule on one day. */
+    public static Serde<DailyStats> daily() {
+        return new BinaryStoreSerde<>("daily destination", DailyStats.class, (out, s) -> {
+            writeInstant(out, s.firstSeen());
+            writeInstant(out, s.lastSeen());
+            out.writeLong(s.count());
+        }, in -> new DailyStats(readInstant(in), readInstant(in), in.readLong()));
+    }
+
+    /** The {@value DestinationTracker#ACTIVITY_STORE} store: the days a namespace was seen. */
+    public static Serde<NamespaceActivity> activity() {
+        return new BinaryStoreSerde<>("namespace activity", NamespaceActivity.class, (out, a) -> {
+            out.writeInt(a.days().size());
+            for (LocalDate day : a.days()) {
+                out.writeLong(day.toEpochDay());
+            }
+        }, in -> {
+            int count = in.readInt();
+            List<LocalDate> days = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                days.add(LocalDate.ofEpochDay(in.readLong()));
+            }
+            return new NamespaceActivity(days);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.flowpolicy.streams.store;
+
+import io.flowpolicy.model.Peer;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of flowpolicy's binary store formats, written with {@link DataOutput}: nullable texts, exact instants and
+ * peers. The stores and their changelogs are internal, so these formats answer to no one but their own readers.
+ */
+public final class BinaryFields {
+    private BinaryFields() {
+    }
+
+    public static void writeText(DataOutput out, String text) throws IOException {
+        out.writeBoolean(text != null);
+        if (text != null) {
+            out.writeUTF(text);
+        }
+    }
+
+    public static String readText(DataInput in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /** To the nanosecond, as the flows' own times are. */
+    public static void writeInstant(DataOutput out, Instant instant) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    public static Instant readInstant(DataInput in) throws IOException {
+        long seconds = in.readLong();
+        return Instant.ofEpochSecond(seconds, in.readInt());
+    }
+
+    /** A peer; its DNS names and PTR hint only when {@code withNames} (a format that had none leaves them out). */
+    public static void writePeer(DataOutput out, Peer peer, boolean withNames) throws IOException {
+        writeText(out, peer.kind());
+        writeText(out, peer.namespace());
+        writeText(out, peer.name());
+        writeText(out, peer.ip());
+        out.writeInt(peer.labels().size());
+        for (Map.Entry<String, String> label : peer.labels().entrySet()) {
+            writeText(out, label.getKey());
+            writeText(out, label.getValue());
+        }
+        if (withNames) {
+            out.writeInt(peer.names().size());
+            for (String name : peer.names()) {
+                writeText(out, name);
+            }
+            writeText(out, peer.hint());
+        }
+    }
+
+    public static Peer readPeer(DataInput in, boolean withNames) throws IOException {
+        String kind = readText(in);
+        String namespace = readText(in);
+        String name = readText(in);
+        String ip = readText(in);
+        int labelCount = in.readInt();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < labelCount; i++) {
+            labels.put(readText(in), readText(in));
+        }
+        List<String> names = new ArrayList<>();
+        String hint = null;
+        if (withNames) {
+            int nameCount = in.readInt();
+            for (int i = 0; i < nameCount; i++) {
+                names.add(readText(in));
+            }
+            hint = readText(in);
+        }
+        return new Peer(kind, namespace, name, ip, labels, names, hint);
+    }
+}
