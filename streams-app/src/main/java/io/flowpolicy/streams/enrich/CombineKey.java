@@ -8,7 +8,7 @@ import io.flowpolicy.model.Peer;
  * Built, hashed and compared once per line, so it keeps the flow's own fields and compares the peer by identity;
  * the text, which only the pending-flows store needs, is built when asked for.
  */
-final class CombineKey {
+public final class CombineKey {
     private final String namespace;
     private final Peer peer;
     private final String protocol;
