@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  * the one-shot commands use it to know that processing is complete.
  */
 public final class ConsumerGroupProgress {
+    /** The confirming check needs only to come after any commit that raced the first one, not a whole poll later. */
+    private static final long CONFIRM_AFTER_MS = 50;
+
     private final Admin admin;
     private final String groupId;
 
@@ -87,7 +90,10 @@ public final class ConsumerGroupProgress {
                     + "; behind (committed/stable): " + lagging(topics) + ", idle: " + idle.getAsBoolean());
             }
             streak = idle.getAsBoolean() && noOpenTransaction() && caughtUp(topics) ? streak + 1 : 0;
-            Thread.sleep(pollInterval.toMillis());
+            if (streak < 2) {
+                long pollMillis = pollInterval.toMillis();
+                Thread.sleep(streak == 1 ? Math.min(pollMillis, CONFIRM_AFTER_MS) : pollMillis);
+            }
         }
     }
 
