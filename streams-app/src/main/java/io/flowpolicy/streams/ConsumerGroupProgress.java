@@ -110,7 +110,8 @@ public final class ConsumerGroupProgress {
 
     /**
      * Whether an instance holds no combined flows still to be forwarded and no namespace whose profile and candidate
-     * are still to be published (false while stores migrate).
+     * are still to be published (false while stores migrate, and while a store changes under the query: its
+     * iterator can then fail with {@link java.util.NoSuchElementException}, which means it was not idle anyway).
      */
     public static boolean nothingPending(KafkaStreams streams) {
         return isEmpty(streams, ParseAndEnrichProcessor.PENDING_STORE)
@@ -124,7 +125,7 @@ public final class ConsumerGroupProgress {
             try (var all = store.all()) {
                 return !all.hasNext();
             }
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | java.util.NoSuchElementException e) {
             return false;
         }
     }
