@@ -1,13 +1,13 @@
 package io.flowpolicy.ingest.dns;
 
 import io.flowpolicy.ingest.kafka.LinePublisher;
+import io.flowpolicy.model.NodeLabels;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -19,7 +19,7 @@ public final class DnsQueryPublisher implements AutoCloseable {
     public static final String DEFAULT_QUERY = "{namespace=\"kube-system\", app=\"kube-dns\"}";
 
     private final LinePublisher lines;
-    private final List<String> nodeLabels;
+    private final NodeLabels nodeLabels;
 
     /**
      * @param transactionalId stable per source, so a restarted publisher fences its crashed predecessor
@@ -27,13 +27,13 @@ public final class DnsQueryPublisher implements AutoCloseable {
      */
     public DnsQueryPublisher(String bootstrapServers, String transactionalId, List<String> nodeLabels) {
         this.lines = new LinePublisher(bootstrapServers, transactionalId, nodeLabels);
-        this.nodeLabels = List.copyOf(nodeLabels);
+        this.nodeLabels = new NodeLabels(nodeLabels);
     }
 
     /** Adds a query line to the open transaction. */
     public void send(RawLine line) {
         lines.sendInTransaction(new ProducerRecord<>(Topics.DNS_QUERIES.name(), null,
-            Timestamps.toMillis(line.tsNanos()), nodeOf(line.labels()).getBytes(StandardCharsets.UTF_8),
+            Timestamps.toMillis(line.tsNanos()), nodeLabels.nodeOf(line.labels()).getBytes(StandardCharsets.UTF_8),
             Topics.DNS_QUERIES.valueSerde().serializer().serialize(Topics.DNS_QUERIES.name(), line)));
     }
 
@@ -50,16 +50,6 @@ public final class DnsQueryPublisher implements AutoCloseable {
     /** Commits the open transaction; blocks until the broker confirms. */
     public void commit() {
         lines.commit();
-    }
-
-    private String nodeOf(Map<String, String> labels) {
-        for (String name : nodeLabels) {
-            String value = labels.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return "";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flowpolicy.ingest.kafka;
 
+import io.flowpolicy.model.NodeLabels;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
@@ -23,7 +24,7 @@ public final class LinePublisher implements AutoCloseable {
     public static final List<String> DEFAULT_NODE_LABELS = List.of("host", "node", "instance", "hostname");
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final List<String> nodeLabels;
+    private final NodeLabels nodeLabels;
     private boolean inTransaction;
     private KafkaClientMetrics clientMetrics;
 
@@ -32,7 +33,7 @@ public final class LinePublisher implements AutoCloseable {
      */
     public LinePublisher(String bootstrapServers, String transactionalId, List<String> nodeLabels) {
         this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, transactionalId));
-        this.nodeLabels = List.copyOf(nodeLabels);
+        this.nodeLabels = new NodeLabels(nodeLabels);
         producer.initTransactions();
     }
 
@@ -103,13 +104,7 @@ public final class LinePublisher implements AutoCloseable {
     }
 
     String nodeOf(Map<String, String> labels) {
-        for (String name : nodeLabels) {
-            String value = labels.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return "";
+        return nodeLabels.nodeOf(labels);
     }
 
     /** Aborts an uncommitted transaction (its lines are never seen) and closes the producer. */

@@ -2,15 +2,14 @@ package io.flowpolicy.streams.enrich;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
+import io.flowpolicy.model.NodeLabels;
 import io.flowpolicy.model.Peer;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.ServicePorts;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.streams.parse.ParsedFlow;
 import java.time.Instant;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,14 +18,12 @@ import java.util.Optional;
  * processor.
  */
 public final class FlowEnricher {
-    private static final int MAX_REMEMBERED_LABELS = 64;
     private final InventoryLookup inventory;
-    private final List<String> nodeLabels;
-    private final Map<Map<String, String>, String> nodesByLabels = new IdentityHashMap<>();
+    private final NodeLabels nodeLabels;
 
     public FlowEnricher(InventoryLookup inventory, List<String> nodeLabels) {
         this.inventory = inventory;
-        this.nodeLabels = List.copyOf(nodeLabels);
+        this.nodeLabels = new NodeLabels(nodeLabels);
     }
 
     public EnrichedFlow enrich(RawLine raw, ParsedFlow flow) {
@@ -78,27 +75,7 @@ public final class FlowEnricher {
 
     /** The node that logged the line: its labels name it, else the line's syslog header. */
     private String nodeOf(RawLine raw, ParsedFlow flow) {
-        // Records with the same labels share one map (RawLineJson.LabelsMemo): the lookup runs once per map.
-        Map<String, String> labels = raw.labels();
-        String node = nodesByLabels.get(labels);
-        if (node == null) {
-            if (nodesByLabels.size() >= MAX_REMEMBERED_LABELS) {
-                nodesByLabels.clear(); // labels maps of records read some other way are new every time
-            }
-            node = labelledNode(labels);
-            nodesByLabels.put(labels, node);
-        }
+        String node = nodeLabels.nodeOf(raw.labels());
         return node.isEmpty() ? flow.syslogHost() : node;
-    }
-
-    /** The first non-empty node label, or "" when there is none. */
-    private String labelledNode(Map<String, String> labels) {
-        for (String label : nodeLabels) {
-            String value = labels.get(label);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return "";
     }
 }
