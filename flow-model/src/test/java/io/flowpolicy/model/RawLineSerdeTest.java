@@ -90,4 +90,26 @@ class RawLineSerdeTest {
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void shouldReadEveryKindOfCharacterAtEveryPositionOfAWord() {
+        String[] specials = {"\"", "\\", "\u0001", "\u001f", "\u007f", "\u00e9", "\u20ac", "~", " "};
+        for (String special : specials) {
+            for (int at = 0; at <= 20; at++) {
+                String text = "a".repeat(at) + special + "b".repeat(20 - at);
+                RawLine line = new RawLine("1", Map.of("host", "n"), text);
+                assertEquals(line, serde.deserializer().deserialize("t", serde.serializer().serialize("t", line)),
+                    special + " at " + at);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnescapedControlCharacterWherever() {
+        for (int at = 0; at <= 20; at++) {
+            byte[] record = utf8("{\"ts\":\"1\",\"line\":\"" + "a".repeat(at) + "#" + "b".repeat(20 - at) + "\"}");
+            record[record.length - 23 + at] = 0x01;
+            assertNull(RawLineJson.read(record), "control character at " + at);
+        }
+    }
 }
