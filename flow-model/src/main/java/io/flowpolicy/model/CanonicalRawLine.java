@@ -9,8 +9,8 @@ import java.util.Map;
  * timestamp without leading zeros, and strings of printable ASCII without quotes or backslashes (so without escapes).
  * Flowpolicy's own exports are in this form, line for line; a reader can publish such a record as it is instead of
  * decoding and re-encoding it, and the raw-line deserializer reads the same {@link RawLine} from it either way.
- * Anything else answers null, for the general path. Not thread-safe: it remembers the last labels it saw, which
- * nearly every line of a node's export repeats.
+ * Anything else answers null, for the general path. Not thread-safe: it remembers the last few labels objects it
+ * saw ({@link RawLineJson.LabelsMemo}), which the lines of an export's few nodes repeat.
  */
 public final class CanonicalRawLine {
     private static final byte[] TS = ascii("{\"ts\":\"");
@@ -23,8 +23,7 @@ public final class CanonicalRawLine {
     }
 
     private final int[] bounds = new int[4 * MAX_LABELS];
-    private byte[] lastLabels = new byte[0];
-    private Map<String, String> lastLabelsMap = Map.of();
+    private final RawLineJson.LabelsMemo memo = new RawLineJson.LabelsMemo();
 
     /** The header of the record in {@code s[from, to)}, or null when the record is not in the form above. */
     public Header scan(byte[] s, int from, int to) {
@@ -84,14 +83,16 @@ public final class CanonicalRawLine {
         if (lineEnd < 0 || lineEnd + 2 != to || s[lineEnd + 1] != '}') {
             return null;
         }
-        Map<String, String> labels = labels(s, labelsStart, labelsEnd, count);
+        // From the object's '{', which the LABELS prefix ends with, as the memo keeps whole objects.
+        Map<String, String> labels = labels(s, labelsStart - 1, labelsEnd, count);
         return labels == null ? null : new Header(ts, labels);
     }
 
-    /** The labels of {@code s[start, end)}: the last ones again when the bytes are the same; null on a repeated name. */
+    /** The labels object {@code s[start, end)}: a remembered map when its text repeats; null on a repeated name. */
     private Map<String, String> labels(byte[] s, int start, int end, int count) {
-        if (Arrays.equals(s, start, end, lastLabels, 0, lastLabels.length)) {
-            return lastLabelsMap;
+        RawLineJson.LabelsMemo.Entry known = memo.find(s, start);
+        if (known != null) {
+            return known.labels();
         }
         @SuppressWarnings("unchecked")
         Map.Entry<String, String>[] entries = new Map.Entry[count];
@@ -105,8 +106,7 @@ public final class CanonicalRawLine {
         } catch (IllegalArgumentException repeatedName) {
             return null;
         }
-        lastLabels = Arrays.copyOfRange(s, start, end);
-        lastLabelsMap = labels;
+        memo.remember(Arrays.copyOfRange(s, start, end), labels);
         return labels;
     }
 

@@ -53,13 +53,15 @@ public final class RawLineJson {
     public static final class LabelsMemo {
         private static final int SIZE = 8;
 
-        private record Entry(byte[] text, Map<String, String> labels) {
+        /** A labels object's complete text, from its '{' to its '}', and its map. */
+        record Entry(byte[] text, Map<String, String> labels) {
         }
 
         private final Entry[] entries = new Entry[SIZE];
         private int next;
 
-        private Entry find(byte[] s, int start) {
+        /** The entry whose text {@code s} repeats from {@code start} on, if any: the object there is that one. */
+        Entry find(byte[] s, int start) {
             for (Entry entry : entries) {
                 if (entry != null && start + entry.text.length <= s.length
                     && Arrays.equals(s, start, start + entry.text.length, entry.text, 0, entry.text.length)) {
@@ -69,7 +71,7 @@ public final class RawLineJson {
             return null;
         }
 
-        private void remember(byte[] text, Map<String, String> labels) {
+        void remember(byte[] text, Map<String, String> labels) {
             int slot = next;
             next = (slot + 1) % SIZE;
             entries[slot] = new Entry(text, labels);
