@@ -1,7 +1,7 @@
 package io.flowpolicy.ingest.kafka;
 
 import io.flowpolicy.model.RawLine;
-import io.flowpolicy.model.RawLineJson;
+import io.flowpolicy.model.Topics;
 import java.util.Map;
 
 /**
@@ -12,7 +12,9 @@ import java.util.Map;
  */
 public record EncodedLine(long tsNanos, Map<String, String> labels, byte[] value) {
 
+    /** The line encoded by the raw topic's own serde. */
     public static EncodedLine of(RawLine line) {
-        return new EncodedLine(line.tsNanos(), line.labels(), RawLineJson.write(line));
+        return new EncodedLine(line.tsNanos(), line.labels(),
+            Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(), line));
     }
 }
