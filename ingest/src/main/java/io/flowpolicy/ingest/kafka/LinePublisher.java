@@ -8,7 +8,6 @@ import io.flowpolicy.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,7 +67,7 @@ public final class LinePublisher implements AutoCloseable {
     /** As {@link #send(RawLine)}, for a line already in the raw topic's value form. */
     public void send(EncodedLine line) {
         begin();
-        String key = nodeOf(line.labels());
+        String key = nodeLabels.nodeOf(line.labels());
         producer.send(new ProducerRecord<>(Topics.RAW_LINES.name(), null, Timestamps.toMillis(line.tsNanos()),
             key.getBytes(java.nio.charset.StandardCharsets.UTF_8), line.value()));
     }
@@ -76,7 +75,7 @@ public final class LinePublisher implements AutoCloseable {
     /** Adds a rejected line to the open transaction. */
     public void reject(RejectedLine rejected) {
         begin();
-        String key = nodeOf(rejected.labels());
+        String key = nodeLabels.nodeOf(rejected.labels());
         producer.send(new ProducerRecord<>(Topics.REJECTED_LINES.name(),
             key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Topics.REJECTED_LINES.valueSerde().serializer().serialize(Topics.REJECTED_LINES.name(), rejected)));
@@ -101,10 +100,6 @@ public final class LinePublisher implements AutoCloseable {
             producer.beginTransaction();
             inTransaction = true;
         }
-    }
-
-    String nodeOf(Map<String, String> labels) {
-        return nodeLabels.nodeOf(labels);
     }
 
     /** Aborts an uncommitted transaction (its lines are never seen) and closes the producer. */
