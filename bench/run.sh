@@ -2,14 +2,17 @@
 # The performance issue's benchmark suite, on a fresh clone: prints each figure with its target.
 #  e2e     generates a week of flows (about 1.4 million lines), then runs, on the same data in one invocation, the awk
 #          baseline (distinct SRC/DST/PROTO/DPT tuples, no enrichment, no durability) and `flowpolicy analyze`
-#          (embedded broker, exactly-once, policies into git); lines/s of each, the ratio, wall time, heap and RSS
+#          (embedded broker, exactly-once, policies into git); lines/s of each, the ratio, wall time, heap and RSS;
+#          then the floor under it: the same file ingest and broker with a Kafka Streams app that only counts each
+#          line, or decodes and parses it (StreamsFloorBenchmark; BENCH_FLOOR=0 skips it)
 #  parser  JMH, the LOG-line parser on one thread (bench/run-jmh.sh ParserBenchmark)
 #  loki    backfill from the Loki test server into Kafka (LokiIngestBenchmark, 500,000 lines, 3 runs)
 #  latency follow mode, raw line -> new-destination event, p50/p90/p99 (FollowLatencyBenchmark)
 #  heap    the streams app in a child JVM with -Xmx256m over 100,000 distinct rules (ManyRulesHeapBenchmark)
 #
 # Usage: bench/run.sh            (BENCH_ONLY="e2e parser loki latency heap" BENCH_RATE=5650 BENCH_DAYS=7
-#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_DIR=...)
+#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_FLOOR=1
+#                                 BENCH_DIR=...)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-$root/bench/target/e2e}"
@@ -17,6 +20,7 @@ rate="${BENCH_RATE:-5650}"
 days="${BENCH_DAYS:-7}"
 awk_runs="${BENCH_AWK_RUNS:-3}"
 pipeline_runs="${BENCH_PIPELINE_RUNS:-1}"
+floor="${BENCH_FLOOR:-1}"
 only="${BENCH_ONLY:-e2e parser loki latency heap}"
 awk_bin="$(command -v mawk || command -v awk)"
 
@@ -81,6 +85,15 @@ if wanted e2e; then
   printf 'ratio pipeline/awk: %.2f\n' "$(echo "$pipeline_rate / $awk_rate" | bc -l)"
   printf 'analyze wall time incl. JVM and broker start: %.1f s = %.0f lines/s\n' "$wall_s" "$(echo "$lines / $wall_s" | bc -l)"
   printf 'peak heap: %d MiB, peak RSS: %d MiB\n' "$((heap / 1048576))" "$((rss / 1048576))"
+  if [ "$floor" = 1 ]; then
+    for mode in count parse; do
+      floor_rate=$(local_main io.flowpolicy.local.StreamsFloorBenchmark "$work/data/flows.jsonl" "$mode" 2>/dev/null \
+        | grep -o '= [0-9,]* lines/s' | tr -d '=, ' | sed 's,lines/s,,')
+      printf 'floor, same ingest and broker, a Streams app that only %s each line: %.0f lines/s, ratio %.2f\n' \
+        "$([ "$mode" = count ] && echo counts || echo decodes and parses)" "$floor_rate" \
+        "$(echo "$floor_rate / $awk_rate" | bc -l)"
+    done
+  fi
 fi
 
 if wanted parser; then
