@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +31,9 @@ public final class TopicReader {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
@@ -51,6 +53,10 @@ public final class TopicReader {
                         r.leaderEpoch()));
                 }
             }
+        } finally {
+            // Without a group there is nothing to commit or leave; a default close would wait for the fetch the last
+            // poll left in flight, up to fetch.max.wait.ms (500 ms) per reader.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
         return records;
     }
