@@ -1,27 +1,44 @@
 package io.flowpolicy.ingest;
 
+import io.flowpolicy.ingest.file.FilePosition;
 import io.flowpolicy.ingest.file.FlowFileReader;
 import io.flowpolicy.ingest.file.InventoryFileReader;
+import io.flowpolicy.ingest.file.PositionMismatchException;
 import io.flowpolicy.ingest.file.SourceLine;
+import io.flowpolicy.ingest.kafka.CheckpointStore;
 import io.flowpolicy.ingest.kafka.EncodedLine;
 import io.flowpolicy.ingest.kafka.InventoryPublisher;
 import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.metrics.IngestMeters;
+import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.InventoryRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes a flow file and an inventory file to Kafka; bad lines are rejected, never fatal. */
+/**
+ * Publishes a flow file and an inventory file to Kafka; bad lines are rejected, never fatal. A flow file is
+ * published either checkpointed, exactly once across runs ({@link #publishFlowsOnce}, {@code ingest --file}), or
+ * without a checkpoint ({@link #publishFlows}, {@code analyze} on its throwaway broker).
+ */
 public final class FileIngest {
     private static final Logger LOG = LoggerFactory.getLogger(FileIngest.class);
     private static final int LINES_PER_TRANSACTION = 10_000;
+    private static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
     private final IngestMeters meters;
+    private final Clock clock;
 
     public FileIngest(String bootstrapServers) {
         this(bootstrapServers, IngestMeters.unexported());
@@ -31,6 +48,7 @@ public final class FileIngest {
     public FileIngest(String bootstrapServers, IngestMeters meters) {
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
+        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -49,42 +67,126 @@ public final class FileIngest {
     }
 
     /**
-     * Publishes every line of a flow file to the raw topic (rejected ones to the rejected topic), in transactions.
+     * Publishes every line of a flow file to the raw topic (rejected ones to the rejected topic), in transactions,
+     * without a checkpoint: a second call publishes the file again. For a throwaway broker ({@code analyze}).
      *
      * @param warnings receives one message per rejected line, naming the file and line number
      */
     public Counts publishFlows(Path flowFile, List<String> nodeLabels, Consumer<String> warnings) throws IOException {
-        long[] rejected = {0};
         long[] pending = {0};
-        long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
-        Batch batch = new Batch();
         try (LinePublisher publisher = new LinePublisher(bootstrapServers, "flowpolicy-file-" + flowFile.toAbsolutePath(),
             nodeLabels)) {
             publisher.bindTo(meters.registry());
+            Batch batch = new Batch(publisher, meters, warnings);
             long read = new FlowFileReader(flowFile).readEncoded(line -> {
-                meters.fileLineRead();
-                if (line instanceof SourceLine.Accepted<EncodedLine> accepted) {
-                    publisher.send(accepted.value());
-                    batch.add(accepted.value().tsNanos());
-                    window[0] = Math.min(window[0], accepted.value().tsNanos());
-                    window[1] = Math.max(window[1], accepted.value().tsNanos());
-                } else if (line instanceof SourceLine.Rejected<?> bad) {
-                    rejected[0]++;
-                    meters.lineRejected(bad.rejection().reason());
-                    batch.reject();
-                    publisher.reject(bad.rejection());
-                    warnings.accept(bad.rejection().detail());
-                }
+                batch.add(line);
                 if (++pending[0] % LINES_PER_TRANSACTION == 0) {
-                    publisher.commit();
-                    batch.committed(meters);
+                    batch.commit();
                 }
             });
-            publisher.commit();
-            batch.committed(meters);
-            LOG.info("published {} lines of {} ({} rejected)", read, flowFile, rejected[0]);
-            return new Counts(read, rejected[0], window[0], window[1]);
+            batch.commit();
+            LOG.info("published {} lines of {} ({} rejected)", read, flowFile, batch.rejected);
+            return batch.counts(read);
         }
+    }
+
+    /**
+     * Publishes a flow file exactly once across runs: each transaction of lines also holds the file's checkpoint
+     * (the position after its last line, with the SHA-256 of the bytes before it), and a run resumes after the
+     * last committed one, publishing only the lines after it, when the file still begins with the checkpointed
+     * bytes. A file with nothing after the checkpoint publishes nothing.
+     *
+     * <p>The source is the file's first non-blank line, not its path: a copy elsewhere, or the file grown by
+     * appending, resumes. Its transactional id is {@code flowpolicy-ingest-<source id>}, so a run fences a crashed
+     * predecessor (aborting its open transaction) before it reads the checkpoint.
+     *
+     * @param republish publish from line 1 whatever the checkpoint says (the lines published before are then on
+     *                  the raw topic twice), and checkpoint as usual
+     * @param warnings  receives one message per rejected line, naming the file and line number
+     * @throws CheckpointMismatchException before anything is published, when the source has a checkpoint but the
+     *                                     file does not begin with the bytes before it (and not {@code republish})
+     */
+    public FileRun publishFlowsOnce(Path flowFile, List<String> nodeLabels, boolean republish,
+                                    Consumer<String> warnings) throws IOException, CheckpointMismatchException {
+        FlowFileReader reader = new FlowFileReader(flowFile);
+        byte[] firstLine = reader.firstLine();
+        if (firstLine == null) {
+            LOG.info("{} has no line to publish", flowFile);
+            return new FileRun(null, new Counts(0, 0, Long.MAX_VALUE, Long.MIN_VALUE), null, FilePosition.START, null);
+        }
+        String sourceId = fileSourceId(firstLine);
+        String path = flowFile.toAbsolutePath().normalize().toString();
+        try (LinePublisher publisher = new LinePublisher(bootstrapServers, "flowpolicy-ingest-" + sourceId,
+            nodeLabels)) {
+            publisher.bindTo(meters.registry());
+            IngestCheckpoint.FileProgress progress = progress(sourceId);
+            FilePosition checkpoint = progress == null ? null
+                : new FilePosition(progress.offset(), progress.lines(), progress.sha256());
+            FilePosition start = republish || checkpoint == null ? FilePosition.START : checkpoint;
+            Batch batch = new Batch(publisher, meters, warnings);
+            FilePosition[] end = {null};
+            long read;
+            try {
+                read = reader.readEncoded(start, LINES_PER_TRANSACTION, at -> {
+                    IngestCheckpoint.FileProgress progressed =
+                        new IngestCheckpoint.FileProgress(path, at.offset(), at.lines(), at.sha256());
+                    batch.commit(CheckpointStore.record(sourceId, IngestCheckpoint.of(progressed, clock.instant())));
+                    end[0] = at;
+                }, batch::add);
+            } catch (PositionMismatchException e) {
+                throw new CheckpointMismatchException(flowFile, sourceId, progress.path(), e);
+            }
+            LOG.info("published {} lines of {} ({} rejected) as source {}, from byte {} to {}", read, flowFile,
+                batch.rejected, sourceId, start.offset(), end[0] == null ? start.offset() : end[0].offset());
+            return new FileRun(sourceId, batch.counts(read), checkpoint, start, end[0]);
+        }
+    }
+
+    /**
+     * What {@link #publishFlowsOnce} did.
+     *
+     * @param sourceId   the file's source id; null when it has no non-blank line (nothing published)
+     * @param counts     the lines this run read and published, and how many of them were rejected
+     * @param checkpoint the source's checkpoint when the run started; null when there was none
+     * @param start      where this run started: {@link FilePosition#START}, or the checkpoint it resumed at
+     * @param end        the last checkpoint this run committed; null when it committed none (nothing after start)
+     */
+    public record FileRun(String sourceId, Counts counts, FilePosition checkpoint, FilePosition start,
+                          FilePosition end) {
+        /** Whether an earlier run's checkpoint decided the start. */
+        public boolean resumed() {
+            return start.offset() > 0;
+        }
+
+        /** Whether this run started at a checkpoint with nothing after it. */
+        public boolean nothingLeft() {
+            return resumed() && end == null;
+        }
+    }
+
+    /** The source id of a flow file: {@code file-<16 hex of sha256(its first non-blank line)>}; empty without one. */
+    public static Optional<String> sourceId(Path flowFile) throws IOException {
+        return Optional.ofNullable(new FlowFileReader(flowFile).firstLine()).map(FileIngest::fileSourceId);
+    }
+
+    private static String fileSourceId(byte[] firstLine) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(firstLine);
+            return "file-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The source's committed progress, or null; read only after the publisher has fenced its predecessor. */
+    private IngestCheckpoint.FileProgress progress(String sourceId) {
+        IngestCheckpoint checkpoint = CheckpointStore.read(bootstrapServers, sourceId, CHECKPOINT_READ_TIMEOUT)
+            .orElse(null);
+        if (checkpoint != null && checkpoint.file() == null) {
+            throw new IllegalStateException("checkpoint of source " + sourceId + " has no file progress: "
+                + checkpoint);
+        }
+        return checkpoint == null ? null : checkpoint.file();
     }
 
     /** Publishes every interval of an inventory file; rejected lines are reported to {@code warnings} and skipped. */
@@ -105,30 +207,70 @@ public final class FileIngest {
         }
     }
 
-    /** The lines of the open transaction, so the meters learn what each commit published. */
+    /**
+     * Sends a file's lines into the open transaction (rejected ones to the rejected topic, and to the warnings),
+     * counting them, and tells the meters what each commit published.
+     */
     private static final class Batch {
+        private final LinePublisher publisher;
+        private final IngestMeters meters;
+        private final Consumer<String> warnings;
+        private long rejected;
+        private long minTs = Long.MAX_VALUE;
+        private long maxTs = Long.MIN_VALUE;
         private int records;
         private int lines;
         private long newest = Long.MIN_VALUE;
 
-        void add(long tsNanos) {
-            records++;
-            lines++;
-            newest = Math.max(newest, tsNanos);
+        Batch(LinePublisher publisher, IngestMeters meters, Consumer<String> warnings) {
+            this.publisher = publisher;
+            this.meters = meters;
+            this.warnings = warnings;
         }
 
-        void reject() {
+        void add(SourceLine<EncodedLine> line) {
+            meters.fileLineRead();
             records++;
+            if (line instanceof SourceLine.Accepted<EncodedLine> accepted) {
+                long ts = accepted.value().tsNanos();
+                publisher.send(accepted.value());
+                lines++;
+                newest = Math.max(newest, ts);
+                minTs = Math.min(minTs, ts);
+                maxTs = Math.max(maxTs, ts);
+            } else if (line instanceof SourceLine.Rejected<?> bad) {
+                rejected++;
+                meters.lineRejected(bad.rejection().reason());
+                publisher.reject(bad.rejection());
+                warnings.accept(bad.rejection().detail());
+            }
         }
 
-        void committed(IngestMeters meters) {
+        /** Commits the open transaction, if there is one. */
+        void commit() {
             if (records == 0) {
                 return; // the publisher had no transaction open
             }
+            publisher.commit();
+            committed();
+        }
+
+        /** Commits the open transaction with {@code checkpoint}, opening one for it alone if needed. */
+        void commit(ProducerRecord<byte[], byte[]> checkpoint) {
+            publisher.sendInTransaction(checkpoint);
+            publisher.commit();
+            committed();
+        }
+
+        private void committed() {
             meters.committed(lines, newest);
             records = 0;
             lines = 0;
             newest = Long.MIN_VALUE;
+        }
+
+        Counts counts(long read) {
+            return new Counts(read, rejected, minTs, maxTs);
         }
     }
 }

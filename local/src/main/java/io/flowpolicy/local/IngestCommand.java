@@ -1,8 +1,10 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.CheckpointMismatchException;
 import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.ingest.LokiIngest;
 import io.flowpolicy.ingest.dns.DnsQueryPublisher;
+import io.flowpolicy.ingest.file.FilePosition;
 import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.loki.LokiQueryException;
 import io.flowpolicy.ingest.metrics.IngestMeters;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code flowpolicy ingest}: publishes flow lines from Loki (backfill, then follow unless {@code --to}) or from a
  * file to the raw topic of a Kafka cluster, resuming at the committed checkpoint. Exit 0 when done, 1 when Loki
- * refused the query (its message and the option to fix are printed), 2 for bad options.
+ * refused the query (its message and the option to fix are printed), 2 for bad options and for a file that does
+ * not continue the file its checkpoint was taken on.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Publish flow lines from Loki (or a file) to Kafka, exactly once, resuming where the last run stopped.")
@@ -43,8 +46,15 @@ final class IngestCommand implements Callable<Integer> {
         description = "Kafka bootstrap servers. Default: $FLOWPOLICY_BOOTSTRAP_SERVERS.")
     String bootstrapServers;
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Publish this flow file instead of reading Loki.")
+    @Option(names = "--file", paramLabel = "FILE",
+        description = "Publish this flow file instead of reading Loki, resuming after the lines an earlier run "
+            + "published.")
     Path file;
+
+    @Option(names = "--republish",
+        description = "With --file: publish the whole file from line 1 even if an earlier run published some of it "
+            + "(those lines are then published twice).")
+    boolean republish;
 
     @Option(names = "--lag", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
         description = "How far behind now following stays, for lines that reach Loki late. Default: ${DEFAULT-VALUE}.")
@@ -96,14 +106,36 @@ final class IngestCommand implements Callable<Integer> {
                 Duration.ofSeconds(60));
             PrintWriter out = spec.commandLine().getOut();
             if (source == null) {
-                FileIngest.Counts counts = new FileIngest(bootstrapServers, meters).publishFlows(file, nodeLabels,
-                    warning -> spec.commandLine().getErr().println("warning: " + warning));
-                out.printf("published %d lines of %s (%d rejected)%n", counts.read(), file, counts.rejected());
-                out.flush();
-                return 0;
+                return ingestFile(meters, out);
             }
             return ingestLoki(source, meters, out);
         }
+    }
+
+    private int ingestFile(IngestMeters meters, PrintWriter out) throws Exception {
+        FileIngest.FileRun run;
+        try {
+            run = new FileIngest(bootstrapServers, meters).publishFlowsOnce(file, nodeLabels, republish,
+                warning -> spec.commandLine().getErr().println("warning: " + warning));
+        } catch (CheckpointMismatchException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        FilePosition earlier = run.checkpoint();
+        if (run.nothingLeft()) {
+            out.printf("all lines of %s were published by an earlier run (through line %d, byte %d)%n", file,
+                earlier.lines(), earlier.offset());
+        } else if (run.resumed()) {
+            out.printf("resumed after line %d (byte %d) of %s: the lines before it were published by an earlier run%n",
+                earlier.lines(), earlier.offset(), file);
+        } else if (republish && earlier != null) {
+            out.printf("republished %s from line 1: an earlier run had published its source through line %d (byte %d); "
+                + "lines both runs published are on the raw topic twice%n", file, earlier.lines(), earlier.offset());
+        }
+        out.printf("published %d lines of %s (%d rejected)%n", run.counts().read(), file, run.counts().rejected());
+        out.flush();
+        return 0;
     }
 
     private int ingestLoki(LokiOptions.Source source, IngestMeters meters, PrintWriter out) throws Exception {
@@ -151,6 +183,9 @@ final class IngestCommand implements Callable<Integer> {
         if ((file == null) == !loki.present()) {
             throw fail(file == null ? "set one source: --loki-url URL or --file FILE"
                 : "--file and --loki-url are mutually exclusive; set only one");
+        }
+        if (republish && file == null) {
+            throw fail("--republish applies to --file only; a Loki source resumes at its checkpoint or --from");
         }
         if (dns && file != null) {
             throw fail("--dns reads CoreDNS query lines from Loki; it cannot be combined with --file");

@@ -119,7 +119,7 @@ class IngestCommandIT {
         assertEquals(1_000, LokiLines.published(KAFKA.bootstrapServers(), "resume").size());
         Map<String, IngestCheckpoint> checkpoints =
             TopicReader.latestByKey(KAFKA.bootstrapServers(), Topics.INGEST_CHECKPOINTS, Duration.ofMinutes(1));
-        assertTrue(checkpoints.values().stream().anyMatch(c -> c.query().equals(query) && c.cursor() == END),
+        assertTrue(checkpoints.values().stream().anyMatch(c -> query.equals(c.query()) && c.cursor() == END),
             checkpoints.toString());
     }
 

@@ -66,7 +66,7 @@ class IngestDnsIT {
         Map<String, IngestCheckpoint> checkpoints =
             TopicReader.latestByKey(KAFKA.bootstrapServers(), Topics.INGEST_CHECKPOINTS, Duration.ofMinutes(1));
         assertEquals(2, checkpoints.size(), checkpoints.toString());
-        assertTrue(checkpoints.values().stream().anyMatch(c -> c.query().equals(DnsQueryPublisher.DEFAULT_QUERY)
+        assertTrue(checkpoints.values().stream().anyMatch(c -> DnsQueryPublisher.DEFAULT_QUERY.equals(c.query())
             && c.cursor() == END), checkpoints.toString());
         assertTrue(out.toString().contains("published 2 DNS query lines"), out.toString());
     }

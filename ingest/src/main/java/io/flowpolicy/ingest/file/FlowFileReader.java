@@ -9,6 +9,7 @@ import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,18 +53,84 @@ public final class FlowFileReader {
      */
     public long readEncoded(Consumer<SourceLine<EncodedLine>> consumer) throws IOException {
         CanonicalRawLine canonical = new CanonicalRawLine();
-        return LineFiles.forEachNonBlank(file, line -> {
-            CanonicalRawLine.Header header = canonical.scan(line.buf, line.start, line.end);
-            if (header != null) {
-                consumer.accept(new SourceLine.Accepted<>(new EncodedLine(header.tsNanos(), header.labels(),
-                    Arrays.copyOfRange(line.buf, line.start, line.end))));
-            } else {
-                consumer.accept(parse(line.text(), line.number).map(EncodedLine::of));
-            }
-        });
+        return LineFiles.forEachNonBlank(file, line -> consumer.accept(encoded(canonical, line)));
     }
 
-    SourceLine<RawLine> parse(String text, int number) {
+    /**
+     * As {@link #readEncoded(Consumer)}, from {@code from} on, telling {@code boundaries} where the file stands
+     * between batches of {@code linesPerBatch} lines: just before the first line of each batch after the first is
+     * handed over, the position of that line's start; after the last line, the position of the file's end (none
+     * when nothing follows {@code from}). Every line before a position has been handed over when it is told.
+     *
+     * <p>When {@code from} ends inside a line (an earlier read ended at a file end that had no line end, and the
+     * file has grown since), the bytes that continue that line are handed over first as a rejected line numbered
+     * like it: the line itself was read in full then.
+     *
+     * @return the number of lines handed over
+     * @throws PositionMismatchException before any line is handed over, when the file is shorter than {@code from}
+     *     or its bytes before it are not those {@code from} was taken on
+     */
+    public long readEncoded(FilePosition from, int linesPerBatch, Consumer<FilePosition> boundaries,
+                            Consumer<SourceLine<EncodedLine>> consumer) throws IOException {
+        return readEncoded(from, linesPerBatch, boundaries, consumer, LineFiles.BUFFER_BYTES);
+    }
+
+    long readEncoded(FilePosition from, int linesPerBatch, Consumer<FilePosition> boundaries,
+                     Consumer<SourceLine<EncodedLine>> consumer, int bufferBytes) throws IOException {
+        if (linesPerBatch < 1) {
+            throw new IllegalArgumentException("lines per batch < 1: " + linesPerBatch);
+        }
+        CanonicalRawLine canonical = new CanonicalRawLine();
+        try (LineFiles.Walker walker = LineFiles.Walker.open(file, bufferBytes, true)) {
+            if (!walker.resumeAt(from.offset(), from.lines(), from.sha256())) {
+                throw mismatch(from);
+            }
+            long count = 0;
+            for (LineFiles.Line line = walker.next(); line != null; line = walker.next()) {
+                if (count > 0 && count % linesPerBatch == 0) {
+                    boundaries.accept(new FilePosition(line.offset, line.number - 1, walker.sha256Before(line.offset)));
+                }
+                consumer.accept(line.continued ? continuation(line, from) : encoded(canonical, line));
+                count++;
+            }
+            long end = walker.position();
+            if (end > from.offset()) {
+                boundaries.accept(new FilePosition(end, walker.lines(), walker.sha256Before(end)));
+            }
+            return count;
+        }
+    }
+
+    /** The bytes of the file's first non-blank line, without its line end; null when it has none. */
+    public byte[] firstLine() throws IOException {
+        return LineFiles.firstNonBlank(file);
+    }
+
+    private SourceLine<EncodedLine> encoded(CanonicalRawLine canonical, LineFiles.Line line) throws IOException {
+        CanonicalRawLine.Header header = canonical.scan(line.buf, line.start, line.end);
+        if (header != null) {
+            return new SourceLine.Accepted<>(new EncodedLine(header.tsNanos(), header.labels(),
+                Arrays.copyOfRange(line.buf, line.start, line.end)));
+        }
+        return parse(line.text(), line.number).map(EncodedLine::of);
+    }
+
+    private SourceLine<EncodedLine> continuation(LineFiles.Line line, FilePosition from) throws IOException {
+        String detail = file.getFileName() + ":" + line.number + ": the rest of a line that an earlier read took as "
+            + "complete at byte " + from.offset() + ", where the file ended without a line end";
+        return new SourceLine.Rejected<>(new RejectedLine(MALFORMED, detail, line.text(), null, Map.of()));
+    }
+
+    private PositionMismatchException mismatch(FilePosition from) throws IOException {
+        long size = Files.size(file);
+        String problem = size < from.offset()
+            ? file.getFileName() + " has " + size + " bytes, fewer than the " + from.offset() + " before the position"
+            : "the first " + from.offset() + " bytes of " + file.getFileName() + " differ from those the position "
+                + "was taken on (sha256 " + from.sha256() + ")";
+        return new PositionMismatchException(problem, from, size);
+    }
+
+    SourceLine<RawLine> parse(String text, long number) {
         try {
             RawLine line = text.stripLeading().startsWith("{") ? fromJson(text) : fromText(text);
             return new SourceLine.Accepted<>(line);

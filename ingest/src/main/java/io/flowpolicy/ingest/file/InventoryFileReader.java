@@ -31,7 +31,7 @@ public final class InventoryFileReader {
         return LineFiles.forEachNonBlank(file, (text, number) -> consumer.accept(parse(text, number)));
     }
 
-    SourceLine<InventoryRecord> parse(String text, int number) {
+    SourceLine<InventoryRecord> parse(String text, long number) {
         try {
             return new SourceLine.Accepted<>(validated(JsonSerde.MAPPER.readValue(text, InventoryRecord.class)));
         } catch (JsonProcessingException e) {
@@ -41,7 +41,7 @@ public final class InventoryFileReader {
         }
     }
 
-    private SourceLine<InventoryRecord> rejected(String text, int number, String reason) {
+    private SourceLine<InventoryRecord> rejected(String text, long number, String reason) {
         String detail = file.getFileName() + ":" + number + ": " + reason;
         return new SourceLine.Rejected<>(new RejectedLine(BAD_RECORD, detail, text, null, Map.of()));
     }

@@ -1,5 +1,6 @@
 package io.flowpolicy.ingest.file;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -7,7 +8,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Walks the non-blank lines of a UTF-8 text file with their 1-based line numbers, for messages that name them. Lines
@@ -24,7 +28,7 @@ final class LineFiles {
 
     @FunctionalInterface
     interface NumberedLine {
-        void accept(String text, int number);
+        void accept(String text, long number);
     }
 
     @FunctionalInterface
@@ -32,13 +36,19 @@ final class LineFiles {
         void accept(Line line) throws IOException;
     }
 
-    /** One line: its bytes {@code buf[start, end)} without the terminator, valid until the next line is read. */
+    /**
+     * One line: its bytes {@code buf[start, end)} without the terminator, valid until the next line is read, and the
+     * file offset its first byte has.
+     */
     static final class Line {
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         byte[] buf;
         int start;
         int end;
-        int number;
+        long number;
+        long offset;
+        /** The walk started inside this line: these bytes continue a line whose start was before the walk's. */
+        boolean continued;
 
         String text() throws IOException {
             for (int i = start; i < end; i++) {
@@ -76,59 +86,218 @@ final class LineFiles {
 
     /** @param bufferBytes the initial read buffer; it grows to hold the longest line */
     static long forEachNonBlank(Path file, int bufferBytes, LineAction action) throws IOException {
-        Line line = new Line();
-        long count = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[bufferBytes];
-            int lineStart = 0;
-            int filled = 0;
-            int scanned = 0;
-            boolean skipLineFeed = false;
-            while (true) {
-                for (; scanned < filled; scanned++) {
-                    byte b = buf[scanned];
-                    if (skipLineFeed) {
-                        skipLineFeed = false;
-                        if (b == '\n') {
-                            lineStart = scanned + 1;
-                            continue;
-                        }
-                    }
-                    if (b == '\n' || b == '\r') {
-                        count += visit(line, buf, lineStart, scanned, action);
-                        lineStart = scanned + 1;
-                        skipLineFeed = b == '\r';
-                    }
-                }
-                if (lineStart > 0) {
-                    System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
-                    filled -= lineStart;
-                    scanned = filled;
-                    lineStart = 0;
-                } else if (filled == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int n = in.read(buf, filled, buf.length - filled);
-                if (n < 0) {
-                    if (filled > 0) {
-                        count += visit(line, buf, 0, filled, action);
-                    }
-                    return count;
-                }
-                filled += n;
+        try (Walker walker = Walker.open(file, bufferBytes, false)) {
+            long count = 0;
+            for (Line line = walker.next(); line != null; line = walker.next()) {
+                action.accept(line);
+                count++;
             }
+            return count;
         }
     }
 
-    private static int visit(Line line, byte[] buf, int start, int end, LineAction action) throws IOException {
-        line.buf = buf;
-        line.start = start;
-        line.end = end;
-        line.number++;
-        if (line.isBlank()) {
-            return 0;
+    /** The bytes of the file's first non-blank line, without its terminator; null when it has none. */
+    static byte[] firstNonBlank(Path file) throws IOException {
+        try (Walker walker = Walker.open(file, BUFFER_BYTES, false)) {
+            Line line = walker.next();
+            return line == null ? null : Arrays.copyOfRange(line.buf, line.start, line.end);
         }
-        action.accept(line);
-        return 1;
+    }
+
+    /** Hex SHA-256 of what {@code digest} holds so far, leaving it as it is. */
+    static String hex(MessageDigest digest) {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 digest of this JVM cannot be cloned", e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Reads a file's non-blank lines one after the other. A hashing walk also feeds the file's bytes to a SHA-256
+     * digest as it goes (in bulk, before the buffer drops them), so it can tell the hash of the bytes before any
+     * line it has handed over. Not thread-safe.
+     */
+    static final class Walker implements Closeable {
+        private final InputStream in;
+        private final MessageDigest digest;
+        private final Line line = new Line();
+        private byte[] buf;
+        /** The file offset of {@code buf[0]}. */
+        private long base;
+        /** The file offset up to which the digest has been fed. */
+        private long hashed;
+        private int lineStart;
+        private int filled;
+        private int scanned;
+        private boolean skipLineFeed;
+        private boolean startsInsideLine;
+        private boolean ended;
+
+        private Walker(InputStream in, int bufferBytes, MessageDigest digest) {
+            this.in = in;
+            this.buf = new byte[bufferBytes];
+            this.digest = digest;
+        }
+
+        /** @param hashing whether to keep the SHA-256 of the bytes read, for {@link #sha256Before} */
+        static Walker open(Path file, int bufferBytes, boolean hashing) throws IOException {
+            return new Walker(Files.newInputStream(file), bufferBytes, hashing ? sha256() : null);
+        }
+
+        /**
+         * Moves a new hashing walk to {@code offset}, reading and hashing the bytes before it; the next line handed
+         * over is numbered {@code lines + 1}. When the byte before {@code offset} ends no line, the bytes from
+         * {@code offset} to the next line end are handed over first, as a {@link Line#continued} line numbered
+         * {@code lines}.
+         *
+         * @return false, and the walk is of no further use, when the file is shorter than {@code offset} or the
+         *     SHA-256 of its first {@code offset} bytes is not {@code sha256}
+         */
+        boolean resumeAt(long offset, long lines, String sha256) throws IOException {
+            if (digest == null || base != 0 || filled != 0) {
+                throw new IllegalStateException("only a new hashing walk can resume at an offset");
+            }
+            long remaining = offset;
+            byte last = 0;
+            while (remaining > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+                if (n < 0) {
+                    return false;
+                }
+                digest.update(buf, 0, n);
+                last = buf[n - 1];
+                remaining -= n;
+            }
+            if (!hex(digest).equals(sha256)) {
+                return false;
+            }
+            base = offset;
+            hashed = offset;
+            line.number = lines;
+            skipLineFeed = last == '\r';
+            startsInsideLine = offset > 0 && last != '\n' && last != '\r';
+            return true;
+        }
+
+        /** The next non-blank line, or null at the end of the file. */
+        Line next() throws IOException {
+            while (!ended) {
+                byte[] b = buf;
+                int f = filled;
+                boolean skip = skipLineFeed;
+                for (int i = scanned; i < f; i++) {
+                    byte c = b[i];
+                    if (skip) {
+                        skip = false;
+                        if (c == '\n') {
+                            lineStart = i + 1;
+                            continue;
+                        }
+                    }
+                    if (c == '\n' || c == '\r') {
+                        int start = lineStart;
+                        lineStart = i + 1;
+                        skip = c == '\r';
+                        if (visit(start, i)) {
+                            scanned = i + 1;
+                            skipLineFeed = skip;
+                            return line;
+                        }
+                    }
+                }
+                scanned = f;
+                skipLineFeed = skip;
+                if (!fill()) {
+                    ended = true;
+                    int start = lineStart;
+                    lineStart = filled;
+                    if (start < filled && visit(start, filled)) {
+                        return line;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Makes room and reads more bytes; false at the end of the file. */
+        private boolean fill() throws IOException {
+            if (lineStart > 0) {
+                if (digest != null) {
+                    hashTo(base + lineStart);
+                }
+                System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+                filled -= lineStart;
+                scanned = filled;
+                base += lineStart;
+                lineStart = 0;
+            } else if (filled == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                return false;
+            }
+            filled += n;
+            return true;
+        }
+
+        private boolean visit(int start, int end) throws IOException {
+            line.buf = buf;
+            line.start = start;
+            line.end = end;
+            line.offset = base + start;
+            line.continued = startsInsideLine;
+            if (startsInsideLine) {
+                startsInsideLine = false;
+            } else {
+                line.number++;
+            }
+            return !line.isBlank();
+        }
+
+        /**
+         * Hex SHA-256 of the file's bytes before {@code offset}: a line start (or the end) of the part read so far,
+         * not before an offset asked for earlier.
+         */
+        String sha256Before(long offset) {
+            if (digest == null) {
+                throw new IllegalStateException("this walk does not hash");
+            }
+            hashTo(offset);
+            return hex(digest);
+        }
+
+        private void hashTo(long offset) {
+            if (offset < hashed || offset > base + filled) {
+                throw new IllegalArgumentException("offset " + offset + " outside the unhashed bytes [" + hashed
+                    + ", " + (base + filled) + "]");
+            }
+            digest.update(buf, (int) (hashed - base), (int) (offset - hashed));
+            hashed = offset;
+        }
+
+        /** Lines seen so far, blank ones included: at the end, the number of the file's last line. */
+        long lines() {
+            return line.number;
+        }
+
+        /** The file offset after the last byte read: at the end, the size of the file. */
+        long position() {
+            return base + filled;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

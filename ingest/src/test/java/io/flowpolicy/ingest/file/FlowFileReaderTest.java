@@ -136,6 +136,88 @@ class FlowFileReaderTest {
     }
 
     @Test
+    void shouldTellWhereEachBatchStartsAndEndsAndResumeFromThereAsTheWholeReadWent() throws Exception {
+        String own = "{\"ts\":\"1732047303023805000\",\"labels\":{\"host\":\"node-1\"},\"line\":\"" + LINE + "\"}";
+        String content = own + "\r\n"
+            + "\r\n"
+            + own.replace("node-1", "node-2") + "\r\n"
+            + "not a record\r\n"
+            + "2024-11-19T20:15:03.5+00:00 node-3 kernel: " + LINE + "\r\n"
+            + "   \r\n"
+            + own.replace("node-1", "node-4") + "\r\n";
+        Path file = dir.resolve("crlf.jsonl");
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        List<FilePosition> boundaries = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+
+        long read = new FlowFileReader(file).readEncoded(FilePosition.START, 2, boundaries::add,
+            line -> whole.add(describe(line)), 16);
+
+        assertEquals(5, read);
+        assertEquals("crlf.jsonl:4: neither JSON nor journal text", whole.get(2).substring(0, 43));
+        int third = content.indexOf("not a record");
+        int fifth = content.indexOf(own.replace("node-1", "node-4"));
+        assertEquals(List.of(third, fifth, content.length()),
+            boundaries.stream().map(p -> (int) p.offset()).toList());
+        assertEquals(List.of(3L, 6L, 7L), boundaries.stream().map(FilePosition::lines).toList());
+        for (int b = 0; b < boundaries.size(); b++) {
+            List<String> rest = new ArrayList<>();
+            List<FilePosition> later = new ArrayList<>();
+            new FlowFileReader(file).readEncoded(boundaries.get(b), 2, later::add, line -> rest.add(describe(line)), 7);
+            assertEquals(whole.subList(Math.min(2 * (b + 1), whole.size()), whole.size()), rest, "from boundary " + b);
+            assertEquals(b < 2 ? boundaries.get(2) : null, later.isEmpty() ? null : later.get(later.size() - 1),
+                "the end seen from boundary " + b);
+        }
+    }
+
+    @Test
+    void shouldRejectTheRestOfALineAnEarlierReadTookAsCompleteAtTheFilesEnd() throws Exception {
+        Path file = dir.resolve("growing.txt");
+        Files.write(file, "{\"ts\":\"1\",\"line\":\"x\"}\n{\"ts\":\"2\",".getBytes(StandardCharsets.UTF_8));
+        List<FilePosition> ends = new ArrayList<>();
+        new FlowFileReader(file).readEncoded(FilePosition.START, 10, ends::add, line -> { });
+        Files.write(file, "\"line\":\"y\"}\n{\"ts\":\"3\",\"line\":\"z\"}\n".getBytes(StandardCharsets.UTF_8),
+            java.nio.file.StandardOpenOption.APPEND);
+        List<SourceLine<EncodedLine>> lines = new ArrayList<>();
+
+        new FlowFileReader(file).readEncoded(ends.get(0), 10, position -> { }, lines::add);
+
+        assertEquals(2, lines.size());
+        SourceLine.Rejected<?> rest = assertInstanceOf(SourceLine.Rejected.class, lines.get(0));
+        assertEquals("growing.txt:2: the rest of a line that an earlier read took as complete at byte 32, where the "
+            + "file ended without a line end", rest.rejection().detail());
+        assertEquals("\"line\":\"y\"}", rest.rejection().line());
+        assertEquals(3L, assertInstanceOf(SourceLine.Accepted.class, lines.get(1)).value() instanceof EncodedLine e
+            ? e.tsNanos() : -1);
+    }
+
+    @Test
+    void shouldRefuseAPositionTheFileDoesNotBeginWithBeforeHandingOverALine() throws Exception {
+        Path file = dir.resolve("changed.txt");
+        Files.write(file, List.of("first", "second", "third"));
+        List<FilePosition> ends = new ArrayList<>();
+        new FlowFileReader(file).readEncoded(FilePosition.START, 10, ends::add, line -> { });
+        Files.write(file, List.of("first", "SECOND", "third", "fourth"));
+        List<SourceLine<EncodedLine>> lines = new ArrayList<>();
+
+        PositionMismatchException changed = assertThrows(PositionMismatchException.class,
+            () -> new FlowFileReader(file).readEncoded(ends.get(0), 10, position -> { }, lines::add));
+        Files.write(file, List.of("first"));
+        PositionMismatchException shorter = assertThrows(PositionMismatchException.class,
+            () -> new FlowFileReader(file).readEncoded(ends.get(0), 10, position -> { }, lines::add));
+
+        assertEquals(List.of(), lines);
+        assertTrue(changed.getMessage().startsWith("the first 19 bytes of changed.txt differ"), changed.getMessage());
+        assertEquals("changed.txt has 6 bytes, fewer than the 19 before the position", shorter.getMessage());
+        assertEquals(new FilePosition(19, 3, ends.get(0).sha256()), shorter.position());
+    }
+
+    private static String describe(SourceLine<EncodedLine> line) {
+        return line instanceof SourceLine.Accepted<EncodedLine> a ? new String(a.value().value(), StandardCharsets.UTF_8)
+            : ((SourceLine.Rejected<?>) line).rejection().detail();
+    }
+
+    @Test
     void shouldFailOnTextThatIsNotUtf8AsADecodingReaderWould() throws Exception {
         Path file = dir.resolve("latin1.txt");
         Files.write(file, "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
