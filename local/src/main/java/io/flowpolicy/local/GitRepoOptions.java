@@ -17,19 +17,21 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by {@code analyze} and {@code sink}: where the policies go and how they are rendered. The token
  * is read from a file or the environment, never from the command line, so it stays out of shell history and
- * process listings.
+ * process listings. An https remote authenticates with the token, an ssh remote with a key ({@link GitSshOptions});
+ * options of the one given for the other are refused.
  */
 final class GitRepoOptions {
     static final String TOKEN_ENV = "FLOWPOLICY_GIT_TOKEN";
 
     @Option(names = "--git-repo", paramLabel = "PATH|URL",
         description = "Policy repository: a local path (created when absent) or a remote (https://, ssh://, "
-            + "file://, or a bare repository's path) that is cloned and pushed to.")
+            + "user@host:path, file://, or a bare repository's path) that is cloned and pushed to.")
     String gitRepo;
 
     @Option(names = "--git-workdir", paramLabel = "DIR",
@@ -42,12 +44,15 @@ final class GitRepoOptions {
     String branch;
 
     @Option(names = "--git-token-file", paramLabel = "FILE",
-        description = "File holding the https token (else $" + TOKEN_ENV + ").")
+        description = "File holding the https token (else $" + TOKEN_ENV + ", which an ssh remote ignores).")
     Path tokenFile;
 
     @Option(names = "--git-username", paramLabel = "NAME",
         description = "User name sent with the token. Default: x-access-token.")
     String username;
+
+    @Mixin
+    GitSshOptions ssh;
 
     @Option(names = "--formats", split = ",", defaultValue = "calico", paramLabel = "FORMAT",
         description = "Policy formats, comma-separated: calico, kubernetes, cilium. Default: ${DEFAULT-VALUE}.")
@@ -83,8 +88,27 @@ final class GitRepoOptions {
      * @throws IllegalArgumentException naming the option at fault
      */
     GitTarget target(Path defaultLocal, Path defaultClone, Map<String, String> env) {
+        return target(defaultLocal, defaultClone, env, Path.of(System.getProperty("user.home")));
+    }
+
+    /** As {@link #target(Path, Path, Map)}, with ssh's defaults (keys, known_hosts) under {@code home}/.ssh. */
+    GitTarget target(Path defaultLocal, Path defaultClone, Map<String, String> env, Path home) {
         String location = gitRepo != null ? gitRepo : defaultLocal.toString();
-        return GitTarget.of(location, gitWorkdir != null ? gitWorkdir : defaultClone, branch, username, token(env));
+        Path clone = gitWorkdir != null ? gitWorkdir : defaultClone;
+        if (!GitTarget.isSsh(location)) {
+            if (!ssh.given().isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", ssh.given()) + ": for ssh remotes only, and "
+                    + "--git-repo is not one (ssh://user@host/path or user@host:path)");
+            }
+            return GitTarget.of(location, clone, branch, username, token(env));
+        }
+        if (tokenFile != null || username != null) {
+            throw new IllegalArgumentException((tokenFile != null ? "--git-token-file" : "--git-username")
+                + ": for https remotes only; an ssh remote authenticates with a key (--git-ssh-key-file FILE) "
+                + "and takes its user from the URL (git@host:path)");
+        }
+        // $FLOWPOLICY_GIT_TOKEN may be set for every command of a deployment; an ssh remote has no use for it.
+        return GitTarget.of(location, clone, branch, null, null, ssh.settings(location, home));
     }
 
     private Secret token(Map<String, String> env) {

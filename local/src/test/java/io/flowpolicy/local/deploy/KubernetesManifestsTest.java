@@ -160,6 +160,41 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldOfferAnSshVariantOfTheSinkThatDiffersOnlyInHowItReachesGit() throws Exception {
+        Deployment https = one(Deployment.class, "flowpolicy-sink");
+        Deployment ssh = SERIALIZATION.unmarshal(Files.readString(RepositoryFiles.root()
+            .resolve("deploy/kubernetes/git-ssh/50-policy-sink.yaml")), Deployment.class);
+        PodSpec pod = ssh.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        Volume secret = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow();
+        VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals(secret.getName()))
+            .findFirst().orElseThrow();
+        Map<String, String> files = new TreeMap<>();
+        secret.getSecret().getItems().forEach(i -> files.put(i.getKey(), mount.getMountPath() + "/" + i.getPath()));
+
+        assertEquals("sink", CommandLines.assertParses("git-ssh/50-policy-sink.yaml", c.getArgs()));
+        assertTrue(c.getArgs().contains("--git-repo=git@git.example.com:platform/egress-policies.git"), c.getArgs()
+            .toString());
+        assertTrue(c.getArgs().contains("--git-ssh-key-file=" + files.get("ssh-privatekey")), c.getArgs().toString());
+        assertTrue(c.getArgs().contains("--git-known-hosts=" + files.get("known_hosts")), c.getArgs().toString());
+        assertTrue(mount.getReadOnly());
+        assertEquals("flowpolicy-git-ssh", secret.getSecret().getSecretName());
+        // Everything else as in the https manifest, so the two do not drift apart.
+        Container httpsSink = https.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(withoutGitAccess(httpsSink.getArgs()), withoutGitAccess(c.getArgs()));
+        assertEquals(httpsSink.getImage(), c.getImage());
+        assertEquals(httpsSink.getResources(), c.getResources());
+        assertEquals(https.getSpec().getReplicas(), ssh.getSpec().getReplicas());
+        assertEquals(https.getSpec().getTemplate().getSpec().getSecurityContext(), pod.getSecurityContext());
+        assertEquals(https.getMetadata(), ssh.getMetadata());
+    }
+
+    private static List<String> withoutGitAccess(List<String> args) {
+        return args.stream().filter(a -> !a.startsWith("--git-repo=") && !a.startsWith("--git-token-file=")
+            && !a.startsWith("--git-ssh-key-file=") && !a.startsWith("--git-known-hosts=")).toList();
+    }
+
+    @Test
     void shouldObserveThroughALoggingTierThatNeverChangesAVerdict() {
         GenericKubernetesResource tier = assertInstanceOf(GenericKubernetesResource.class,
             RESOURCES.stream().filter(r -> r.getKind().equals("Tier")).findFirst().orElseThrow());

@@ -10,6 +10,7 @@ import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
+import io.flowpolicy.sink.git.GitSshServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Distinctive secret values handed to the commands through files and the environment appear nowhere they could
  * leak: process output (INFO, DEBUG), /metrics, API and dashboard responses (with, without and with a wrong token),
- * the written report and summary, commit messages, and the records ingest publishes. Also: the HTTP port is
- * read-only.
+ * the written report and summary, commit messages, and the records ingest publishes; nor does an ssh deploy key or
+ * its passphrase. Also: the HTTP port is read-only.
  */
 class SecretsStayHiddenIT {
     @RegisterExtension
@@ -45,8 +47,9 @@ class SecretsStayHiddenIT {
     private static final String GIT_TOKEN_ENV = "git-env-S3CRET-c0ffee";
     private static final String LOKI_PASSWORD = "loki-pw-S3CRET-5e11a9";
     private static final String LOKI_TOKEN_ENV = "loki-env-S3CRET-77aa01";
+    private static final String SSH_PASSPHRASE = "ssh-pass-S3CRET-9d0e4c";
     private static final List<String> SECRETS = List.of(API_TOKEN, GIT_TOKEN, GIT_TOKEN_ENV, LOKI_PASSWORD,
-        LOKI_TOKEN_ENV);
+        LOKI_TOKEN_ENV, SSH_PASSPHRASE);
 
     @TempDir
     Path dir;
@@ -91,6 +94,44 @@ class SecretsStayHiddenIT {
     void shouldKeepTheGitTokenOutOfTheOutputReportSummaryAndCommits() throws Exception {
         Path bare = dir.resolve("policies.git");
         Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        Path tokenFile = Files.writeString(dir.resolve("git-token"), GIT_TOKEN + "\n");
+        Path out = dir.resolve("out");
+
+        String output = analyze(out, "--git-repo", bare.toUri().toString(), "--git-token-file", tokenFile.toString());
+
+        assertNoSecret(outputReportSummaryAndCommits(output, out, bare));
+    }
+
+    @Test
+    void shouldKeepTheSshKeyAndItsPassphraseOutOfTheOutputReportSummaryAndCommits() throws Exception {
+        Path bare = dir.resolve("repos/policies.git");
+        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        KeyPair deployKey = GitSshServer.generateKey("ssh-ed25519", 256);
+        Path keyFile = GitSshServer.writePrivateKey(deployKey, dir.resolve("deploy-key"), SSH_PASSPHRASE);
+        Path passphraseFile = Files.writeString(dir.resolve("deploy-key-passphrase"), SSH_PASSPHRASE + "\n");
+        Path out = dir.resolve("out");
+        String output;
+        try (GitSshServer server = GitSshServer.start(dir.resolve("repos"), deployKey.getPublic())) {
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), server.knownHostsLine() + "\n");
+
+            output = analyze(out, "--git-repo", server.url("policies.git"), "--git-ssh-key-file", keyFile.toString(),
+                "--git-ssh-key-passphrase-file", passphraseFile.toString(), "--git-known-hosts", knownHosts.toString());
+
+            assertEquals(1, server.refUpdates(), output);
+        }
+        List<String> seen = outputReportSummaryAndCommits(output, out, bare);
+        assertNoSecret(seen);
+        // The key itself: every line of its encrypted body, and the passphrase that decrypts it.
+        List<String> keyLines = Files.readAllLines(keyFile).stream()
+            .filter(l -> l.length() > 16 && !l.startsWith("-----")).toList();
+        assertFalse(keyLines.isEmpty());
+        for (String text : seen) {
+            keyLines.forEach(line -> assertFalse(text.contains(line), "ssh key leaked in:\n" + text));
+        }
+    }
+
+    /** Runs {@code flowpolicy analyze} over one flow in its own JVM, logging at DEBUG; returns its output. */
+    private String analyze(Path out, String... git) throws Exception {
         Path inventory = Files.write(dir.resolve("inventory.jsonl"), List.of(
             "{\"ip\":\"10.244.3.7\",\"kind\":\"pod\",\"namespace\":\"nextcloud\",\"name\":\"nextcloud-1\","
                 + "\"workload\":\"Deployment/nextcloud\",\"labels\":{\"app\":\"nextcloud\"},\"services\":[],"
@@ -99,20 +140,23 @@ class SecretsStayHiddenIT {
             "{\"ts\":\"" + FlowData.line(FlowData.T0, "10.244.3.7", "93.184.216.34", 443).ts()
                 + "\",\"labels\":{\"host\":\"node-1\"},\"line\":\"" + FlowData.line(FlowData.T0, "10.244.3.7",
                 "93.184.216.34", 443).line() + "\"}"));
-        Path tokenFile = Files.writeString(dir.resolve("git-token"), GIT_TOKEN + "\n");
-        Path out = dir.resolve("out");
         Path log = dir.resolve("analyze.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.flowpolicy.local.FlowpolicyCommand",
-            "analyze", "--flows", flows.toString(), "--inventory", inventory.toString(), "--out", out.toString(),
-            "--git-repo", bare.toUri().toString(), "--git-token-file", tokenFile.toString(), "--partitions", "1",
-            "--stream-threads", "1").redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+            "io.flowpolicy.local.FlowpolicyCommand", "analyze", "--flows", flows.toString(), "--inventory",
+            inventory.toString(), "--out", out.toString(), "--partitions", "1", "--stream-threads", "1"));
+        command.addAll(List.of(git));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FLOWPOLICY_LOG_LEVEL", "DEBUG");
         builder.environment().put("FLOWPOLICY_GIT_TOKEN", GIT_TOKEN_ENV);
         Process analyze = builder.start();
         assertEquals(0, analyze.waitFor(), () -> read(log));
+        return read(log);
+    }
 
-        List<String> seen = new ArrayList<>(List.of(read(log)));
+    /** The process output, every file written under {@code out} but .git, and every commit message of the remote. */
+    private static List<String> outputReportSummaryAndCommits(String output, Path out, Path bare) throws Exception {
+        List<String> seen = new ArrayList<>(List.of(output));
         try (Stream<Path> files = Files.walk(out)) {
             files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.git/"))
                 .forEach(p -> seen.add(read(p)));
@@ -122,7 +166,7 @@ class SecretsStayHiddenIT {
                 seen.add(commit.getFullMessage());
             }
         }
-        assertNoSecret(seen);
+        return seen;
     }
 
     @Test

@@ -15,10 +15,14 @@ import org.eclipse.jgit.util.FS;
  * @param workDir  the local working tree: the location itself when it is local, otherwise the clone
  * @param branch   the branch committed to and pushed
  * @param username the user name sent with the token over https; {@code x-access-token} when null
- * @param token    the https token, or null
+ * @param token    the https token, or null; never set for an ssh remote
+ * @param ssh      keys and known_hosts of an ssh remote; null for other targets, and for an ssh remote means
+ *                 {@link SshSettings#userDefaults the user's ~/.ssh defaults}
  */
-public record GitTarget(String location, Path workDir, String branch, String username, Secret token) {
+public record GitTarget(String location, Path workDir, String branch, String username, Secret token,
+                        SshSettings ssh) {
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.*");
+    private static final Pattern SSH_URL = Pattern.compile("^(ssh|git\\+ssh|ssh\\+git)://.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@]*:[^/@]*@");
     private static final String DEFAULT_USERNAME = "x-access-token";
 
@@ -33,11 +37,19 @@ public record GitTarget(String location, Path workDir, String branch, String use
             throw new IllegalArgumentException("--git-repo must not carry a password or token in the URL ("
                 + redact(location) + "); pass it with --git-token-file or FLOWPOLICY_GIT_TOKEN");
         }
+        if (isSsh(location) && token != null) {
+            throw new IllegalArgumentException("a git token is for https remotes; " + redact(location)
+                + " is reached over ssh and authenticates with a key (--git-ssh-key-file)");
+        }
+        if (ssh != null && !isSsh(location)) {
+            throw new IllegalArgumentException("ssh settings for a remote that is not reached over ssh: "
+                + redact(location));
+        }
     }
 
     /** A local repository, created when absent; nothing is pushed. */
     public static GitTarget local(Path path, String branch) {
-        return new GitTarget(path.toString(), path, branch, null, null);
+        return new GitTarget(path.toString(), path, branch, null, null, null);
     }
 
     /**
@@ -45,14 +57,28 @@ public record GitTarget(String location, Path workDir, String branch, String use
      * repository; then the clone lives in {@code cloneDir}.
      */
     public static GitTarget of(String location, Path cloneDir, String branch, String username, Secret token) {
+        return of(location, cloneDir, branch, username, token, null);
+    }
+
+    /** As {@link #of(String, Path, String, String, Secret)}, with the keys and known_hosts of an ssh remote. */
+    public static GitTarget of(String location, Path cloneDir, String branch, String username, Secret token,
+                               SshSettings ssh) {
         if (isRemote(location)) {
-            return new GitTarget(location, cloneDir, branch, username, token);
+            return new GitTarget(location, cloneDir, branch, username, token, ssh);
         }
-        return new GitTarget(location, Path.of(location), branch, username, token);
+        return new GitTarget(location, Path.of(location), branch, username, token, ssh);
     }
 
     public boolean remote() {
         return isRemote(location);
+    }
+
+    /**
+     * Whether {@code location} is reached over ssh: an {@code ssh://} (or {@code git+ssh://}) URL, or scp-style
+     * {@code user@host:path}.
+     */
+    public static boolean isSsh(String location) {
+        return SSH_URL.matcher(location).matches() || SCP_LIKE.matcher(location).matches();
     }
 
     /** The user name to send with the token. */
@@ -91,6 +117,6 @@ public record GitTarget(String location, Path workDir, String branch, String use
     @Override
     public String toString() {
         return "GitTarget[" + displayLocation() + ", workDir=" + workDir + ", branch=" + branch + ", token="
-            + (token == null ? "none" : token) + "]";
+            + (token == null ? "none" : token) + (ssh == null ? "" : ", " + ssh) + "]";
     }
 }

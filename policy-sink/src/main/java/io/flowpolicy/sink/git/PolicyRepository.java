@@ -215,6 +215,12 @@ public final class PolicyRepository implements AutoCloseable {
 
     @Override
     public void close() {
-        git.close();
+        try {
+            if (remote != null) {
+                remote.close();
+            }
+        } finally {
+            git.close();
+        }
     }
 }

@@ -2,10 +2,12 @@ package io.flowpolicy.sink.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
 import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -22,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches, integrates and pushes the policy branch of a clone. Failures to reach the remote are logged (never with
- * the token, which JGit keeps inside the credentials provider) and reported as such, so the caller keeps its
- * commits for the next attempt.
+ * the token, which JGit keeps inside the credentials provider, nor with an ssh key) and reported as such, so the
+ * caller keeps its commits for the next attempt. An ssh remote gets its own session factory ({@link SshSessions});
+ * close this to close it.
  */
-final class RemoteSync {
+final class RemoteSync implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(PolicyRepository.class);
 
     enum PushResult { OK, REJECTED, FAILED }
@@ -33,21 +36,28 @@ final class RemoteSync {
     private final Git git;
     private final GitTarget target;
     private final CredentialsProvider credentials;
+    private final SshSessions ssh;
 
     RemoteSync(Git git, GitTarget target) {
         this.git = git;
         this.target = target;
         this.credentials = target.token() == null ? null
             : new UsernamePasswordCredentialsProvider(target.effectiveUsername(), target.token().value());
+        this.ssh = GitTarget.isSsh(target.location()) ? new SshSessions(sshSettings(target), target.location()) : null;
+    }
+
+    private static SshSettings sshSettings(GitTarget target) {
+        // A target built without ssh settings gets what ssh itself would use, still checked strictly.
+        return target.ssh() != null ? target.ssh() : SshSettings.userDefaults(Path.of(System.getProperty("user.home")));
     }
 
     /** @return false when the remote could not be reached; the clone is then left as it was */
     boolean fetchAndIntegrate() {
         try {
             git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
-                .setCredentialsProvider(credentials).call();
+                .setCredentialsProvider(credentials).setTransportConfigCallback(sshConfigurer()).call();
         } catch (GitAPIException | JGitInternalException e) {
-            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), e.getMessage());
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
             return false;
         }
         try {
@@ -122,7 +132,7 @@ final class RemoteSync {
         String ref = "refs/heads/" + target.branch();
         try {
             for (var result : git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref))
-                .setCredentialsProvider(credentials).call()) {
+                .setCredentialsProvider(credentials).setTransportConfigCallback(sshConfigurer()).call()) {
                 RemoteRefUpdate update = result.getRemoteUpdate(ref);
                 switch (update.getStatus()) {
                     case OK, UP_TO_DATE:
@@ -139,11 +149,26 @@ final class RemoteSync {
             }
             return PushResult.OK;
         } catch (TransportException e) {
-            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), e.getMessage());
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
             return PushResult.FAILED;
         } catch (GitAPIException | JGitInternalException e) {
-            LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), e.getMessage());
+            LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), describe(e));
             return PushResult.FAILED;
+        }
+    }
+
+    private TransportConfigCallback sshConfigurer() {
+        return ssh == null ? null : ssh.configurer();
+    }
+
+    private String describe(Exception e) {
+        return ssh == null ? e.getMessage() : ssh.describe(e);
+    }
+
+    @Override
+    public void close() {
+        if (ssh != null) {
+            ssh.close();
         }
     }
 
