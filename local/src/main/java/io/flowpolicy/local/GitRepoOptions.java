@@ -8,7 +8,6 @@ import io.flowpolicy.sink.render.NetworkSets;
 import io.flowpolicy.sink.render.RenderOptions;
 import io.flowpolicy.sink.render.TierDPolicy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +115,8 @@ final class GitRepoOptions {
             try {
                 return Secret.of(Files.readString(tokenFile, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException("--git-token-file: cannot read " + tokenFile, e);
+                throw new IllegalArgumentException("--git-token-file: cannot read " + tokenFile + " (" + e
+                    + "); point it at a readable file that holds the token", e);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--git-token-file: " + tokenFile + " is empty", e);
             }
@@ -148,7 +148,8 @@ final class GitRepoOptions {
             try {
                 sets = sets.plus(NetworkSets.load(file));
             } catch (IOException e) {
-                throw new UncheckedIOException("--network-sets: cannot read " + file, e);
+                throw new IllegalArgumentException("--network-sets: cannot read " + file + " (" + e
+                    + "); point it at a readable network-sets file (flowpolicy YAML, AWS ip-ranges.json or GCP cloud.json)", e);
             }
         }
         return RenderOptions.defaults().withFormats(selected).withTierD(tierDPolicy)
