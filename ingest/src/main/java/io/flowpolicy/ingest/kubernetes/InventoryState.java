@@ -105,30 +105,30 @@ final class InventoryState {
 
     private void reconcilePod(Pod pod, Instant from, Instant now) {
         List<InventoryRecord> desired = OwnershipMapper.ownsIps(pod)
-            ? OwnershipMapper.podRecords(pod, workloads.workloadOf(pod), backends::servicesOf, from)
+            ? OwnershipMapper.podRecords(pod, workloads.workloadOf(pod), backends::backingOf, from)
             : List.of();
         ledger.reconcile(sourceOf("pod", pod), desired, now);
     }
 
-    // A pod's service list lives in its interval, so a membership change closes that interval and opens a new
+    // A pod's service list (and the ports of each) lives in its interval, so a membership change closes that interval and opens a new
     // one from now; the pod object itself is not needed, the open record carries everything else.
     private void refreshServices(Set<String> ips) {
         Instant now = clock.instant();
         for (String ip : ips) {
-            List<String> services = backends.servicesOf(ip);
+            ServiceBackends.Backing backing = backends.backingOf(ip);
             for (String source : ledger.sourcesHolding(ip, "pod")) {
                 List<InventoryRecord> desired = new ArrayList<>();
                 for (InventoryRecord open : ledger.open(source)) {
-                    desired.add(open.ip().equals(ip) ? withServices(open, services, now) : open);
+                    desired.add(open.ip().equals(ip) ? withServices(open, backing, now) : open);
                 }
                 ledger.reconcile(source, desired, now);
             }
         }
     }
 
-    private static InventoryRecord withServices(InventoryRecord r, List<String> services, Instant from) {
+    private static InventoryRecord withServices(InventoryRecord r, ServiceBackends.Backing backing, Instant from) {
         return new InventoryRecord(r.ip(), r.kind(), r.namespace(), r.name(), r.workload(), r.labels(), r.node(),
-            services, from, null);
+            backing.services(), from, null, backing.ports());
     }
 
     // The UID, not the name: a StatefulSet pod recreated under the same name is a different owner.

@@ -29,16 +29,17 @@ final class OwnershipMapper {
      * The pod's records, one per IP family. Empty for hostNetwork pods (their IP is the node's), for pods past
      * Running (the CNI has released the IP though the API still shows it) and for pods being deleted.
      */
-    static List<InventoryRecord> podRecords(Pod pod, String workload, Function<String, List<String>> servicesOf,
-                                            Instant from) {
+    static List<InventoryRecord> podRecords(Pod pod, String workload,
+                                            Function<String, ServiceBackends.Backing> backingOf, Instant from) {
         if (!ownsIps(pod)) {
             return List.of();
         }
         List<InventoryRecord> records = new ArrayList<>();
         for (String ip : podIps(pod.getStatus())) {
+            ServiceBackends.Backing backing = backingOf.apply(ip);
             records.add(new InventoryRecord(ip, "pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                 workload, pod.getMetadata().getLabels(), pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-                servicesOf.apply(ip), from, null));
+                backing.services(), from, null, backing.ports()));
         }
         return records;
     }

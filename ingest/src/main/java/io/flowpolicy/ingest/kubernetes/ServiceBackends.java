@@ -19,7 +19,18 @@ import java.util.TreeSet;
 final class ServiceBackends {
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
-    private record Slice(String service, Set<String> ips, Set<String> ports) {
+    /**
+     * @param allPorts the slice names no port, or a port without a number: in the API both mean traffic on any port
+     */
+    private record Slice(String service, Set<String> ips, Set<String> ports, boolean allPorts) {
+    }
+
+    /**
+     * What an IP backs: the Services, sorted, and for those whose every slice names its ports, the target ports as
+     * {@code <port>/<protocol>} (the inventory's {@code servicePorts}); a Service left out reaches it on any port.
+     */
+    record Backing(List<String> services, Map<String, List<String>> ports) {
+        static final Backing NONE = new Backing(List.of(), Map.of());
     }
 
     private final Map<String, Slice> slices = new HashMap<>();
@@ -32,7 +43,8 @@ final class ServiceBackends {
         if (service == null) {
             return affected;
         }
-        Slice slice = new Slice(service, addresses(endpointSlice), ports(endpointSlice));
+        Set<String> ports = ports(endpointSlice);
+        Slice slice = new Slice(service, addresses(endpointSlice), ports, ports.isEmpty() || anyPort(endpointSlice));
         String key = keyOf(endpointSlice);
         slices.put(key, slice);
         for (String ip : slice.ips()) {
@@ -59,11 +71,6 @@ final class ServiceBackends {
         return old.ips();
     }
 
-    /** The {@code namespace/name} of every Service the IP backs, sorted. */
-    List<String> servicesOf(String ip) {
-        return List.copyOf(portsOf(ip).keySet());
-    }
-
     /** Per Service the IP backs, its ports as {@code name:port/protocol} (name empty when the port is unnamed). */
     Map<String, Set<String>> portsOf(String ip) {
         Map<String, Set<String>> result = new TreeMap<>();
@@ -72,6 +79,32 @@ final class ServiceBackends {
             result.computeIfAbsent(slice.service(), s -> new TreeSet<>()).addAll(slice.ports());
         }
         return result;
+    }
+
+    /** What the IP backs, for its inventory record. */
+    Backing backingOf(String ip) {
+        Map<String, Set<String>> ports = new TreeMap<>();
+        Set<String> anyPort = new TreeSet<>();
+        for (String key : slicesByIp.getOrDefault(ip, Set.of())) {
+            Slice slice = slices.get(key);
+            Set<String> servicePorts = ports.computeIfAbsent(slice.service(), s -> new TreeSet<>());
+            if (slice.allPorts()) {
+                anyPort.add(slice.service());
+            }
+            for (String port : slice.ports()) {
+                servicePorts.add(port.substring(port.indexOf(':') + 1));
+            }
+        }
+        if (ports.isEmpty()) {
+            return Backing.NONE;
+        }
+        Map<String, List<String>> known = new TreeMap<>();
+        ports.forEach((service, set) -> {
+            if (!anyPort.contains(service)) {
+                known.put(service, List.copyOf(set));
+            }
+        });
+        return new Backing(List.copyOf(ports.keySet()), known);
     }
 
     private static String serviceOf(EndpointSlice slice) {
@@ -102,6 +135,10 @@ final class ServiceBackends {
             }
         }
         return ports;
+    }
+
+    private static boolean anyPort(EndpointSlice slice) {
+        return nullToEmpty(slice.getPorts()).stream().anyMatch(port -> port.getPort() == null);
     }
 
     private static String keyOf(EndpointSlice slice) {

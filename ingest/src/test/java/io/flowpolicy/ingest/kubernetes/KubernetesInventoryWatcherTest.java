@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -213,15 +214,50 @@ class KubernetesInventoryWatcherTest {
         clock.set(T1);
         EndpointSlice slice = client.resource(slice("api-abcde", "api", "10.244.1.5")).create();
 
+        Map<String, List<String>> apiOn8080 = Map.of("payments/api", List.of("8080/TCP"));
         assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1", List.of(), STARTED, T1),
-            podRecord("10.244.1.5", "api-1", "Pod/api-1", List.of("payments/api"), T1, null)), sink.take(2));
+            podRecord("10.244.1.5", "api-1", "Pod/api-1", apiOn8080, T1, null)), sink.take(2));
         assertEquals(Map.of("payments/api", Set.of("http:8080/TCP")), watcher.backendPorts("10.244.1.5"));
 
         clock.set(T2);
         client.resource(slice).delete();
 
-        assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1", List.of("payments/api"), T1, T2),
+        assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1", apiOn8080, T1, T2),
             podRecord("10.244.1.5", "api-1", "Pod/api-1", List.of(), T2, null)), sink.take(2));
+    }
+
+    @Test
+    void shouldReopenPodIntervalWhenItsServiceReachesItOnOtherPorts() {
+        EndpointSlice slice = client.resource(slice("api-abcde", "api", "10.244.1.5")).create();
+        client.resource(pod("api-1", "Running", STARTED, "10.244.1.5")).create();
+        start();
+        assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1",
+            Map.of("payments/api", List.of("8080/TCP")), STARTED, null)), sink.take(1));
+
+        clock.set(T1);
+        slice.getPorts().get(0).setPort(9090);
+        slice.getPorts().add(new EndpointPortBuilder().withName("dns").withPort(53).withProtocol("UDP").build());
+        client.resource(slice).update();
+
+        assertEquals(List.of(
+            podRecord("10.244.1.5", "api-1", "Pod/api-1", Map.of("payments/api", List.of("8080/TCP")), STARTED, T1),
+            podRecord("10.244.1.5", "api-1", "Pod/api-1", Map.of("payments/api", List.of("53/UDP", "9090/TCP")), T1,
+                null)), sink.take(2));
+    }
+
+    @Test
+    void shouldLeaveOutThePortsOfAServiceWithASliceForAnyPort() {
+        EndpointSlice anyPort = slice("api-abcde", "api", "10.244.1.5");
+        anyPort.getPorts().get(0).setPort(null);
+        client.resource(anyPort).create();
+        client.resource(slice("metrics-xyz", "metrics", "10.244.1.5")).create();
+        client.resource(pod("api-1", "Running", STARTED, "10.244.1.5")).create();
+
+        start();
+
+        InventoryRecord record = sink.take(1).get(0);
+        assertEquals(List.of("payments/api", "payments/metrics"), record.services());
+        assertEquals(Map.of("payments/metrics", List.of("8080/TCP")), record.servicePorts());
     }
 
     @Test
@@ -232,8 +268,8 @@ class KubernetesInventoryWatcherTest {
 
         start();
 
-        assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1", List.of("payments/api",
-            "payments/api-admin"), STARTED, null)), sink.take(1));
+        assertEquals(List.of(podRecord("10.244.1.5", "api-1", "Pod/api-1", Map.of("payments/api", List.of("8080/TCP"),
+            "payments/api-admin", List.of("8080/TCP")), STARTED, null)), sink.take(1));
     }
 
     @Test
@@ -321,6 +357,13 @@ class KubernetesInventoryWatcherTest {
     private static InventoryRecord podRecord(String ip, String name, String workload, List<String> services,
                                              Instant from, Instant to) {
         return new InventoryRecord(ip, "pod", NS, name, workload, API_LABELS, "worker-1", services, from, to);
+    }
+
+    /** A pod backing services, each on the given target ports. */
+    private static InventoryRecord podRecord(String ip, String name, String workload,
+                                             Map<String, List<String>> servicePorts, Instant from, Instant to) {
+        return new InventoryRecord(ip, "pod", NS, name, workload, API_LABELS, "worker-1",
+            servicePorts.keySet().stream().sorted().toList(), from, to, servicePorts);
     }
 
     private static InventoryRecord serviceRecord(String ip, String name, Instant from, Instant to) {
