@@ -30,9 +30,12 @@ final class DnsAlongside {
      * @param lead while following, how long before the flows of a time the queries of that time are committed
      */
     static DnsAlongside of(LokiIngest.Settings settings, String dnsQuery, Duration lead, IngestMeters meters) {
-        LokiIngest dns = new LokiIngest(settings.dnsQueries(dnsQuery), meters);
-        return new DnsAlongside(new LokiIngest(settings, meters,
-            new TrailingCursor(dns::committedCursor, lead, Clock.systemUTC())), dns);
+        AtomicReference<LokiIngest> dns = new AtomicReference<>();
+        // The flow source first: the Loki reader meters count the source bound to them first, and that is the flows.
+        LokiIngest flows = new LokiIngest(settings, meters,
+            new TrailingCursor(() -> dns.get().committedCursor(), lead, Clock.systemUTC()));
+        dns.set(new LokiIngest(settings.dnsQueries(dnsQuery), meters));
+        return new DnsAlongside(flows, dns.get());
     }
 
     /**
