@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each window's lines and its end cursor commit in one transaction under a transactional id derived from
  * the source (Loki URL, tenant, query), so a restarted ingest fences a crashed one and a read_committed reader
- * sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from any thread.
+ * sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from any thread. Following can
+ * be held behind another source ({@link TrailingCursor}), which reads this one's {@link #committedCursor()}.
  */
 public final class LokiIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LokiIngest.class);
@@ -108,10 +110,12 @@ public final class LokiIngest implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final IngestMeters meters;
+    private final LongSupplier followLimit;
     private final LokiReaderStats stats = new LokiReaderStats();
     private final Object lock = new Object();
     private LokiFollower follower;
     private volatile boolean closed;
+    private volatile long committed = TrailingCursor.NOTHING;
 
     public LokiIngest(Settings settings) {
         this(settings, IngestMeters.unexported());
@@ -119,7 +123,17 @@ public final class LokiIngest implements AutoCloseable {
 
     /** Counting its work on {@code meters}, which also get the producer's client metrics. */
     public LokiIngest(Settings settings, IngestMeters meters) {
-        this(settings, new LokiClient(settings.client()), Clock.systemUTC(), Sleeper.SYSTEM, meters);
+        this(settings, meters, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * Counting its work on {@code meters}; following reads no further than {@code followLimit} allows.
+     *
+     * @param followLimit asked before each poll while following: the latest window end (epoch nanos) it may read
+     *                    to, besides now − lag; e.g. a {@link TrailingCursor} behind another source
+     */
+    public LokiIngest(Settings settings, IngestMeters meters, LongSupplier followLimit) {
+        this(settings, new LokiClient(settings.client()), Clock.systemUTC(), Sleeper.SYSTEM, meters, followLimit);
     }
 
     /** With an injected Loki, clock and sleeper. */
@@ -129,11 +143,18 @@ public final class LokiIngest implements AutoCloseable {
 
     /** With an injected Loki, clock, sleeper and meters. */
     public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper, IngestMeters meters) {
+        this(settings, querier, clock, sleeper, meters, () -> Long.MAX_VALUE);
+    }
+
+    /** With an injected Loki, clock, sleeper, meters and follow limit. */
+    public LokiIngest(Settings settings, LokiQuerier querier, Clock clock, Sleeper sleeper, IngestMeters meters,
+                      LongSupplier followLimit) {
         this.settings = settings;
         this.querier = querier;
         this.clock = clock;
         this.sleeper = sleeper;
         this.meters = meters;
+        this.followLimit = Objects.requireNonNull(followLimit, "followLimit");
         meters.bind(stats);
     }
 
@@ -151,6 +172,7 @@ public final class LokiIngest implements AutoCloseable {
             Optional<IngestCheckpoint> checkpoint =
                 CheckpointStore.read(settings.bootstrapServers(), sourceId, CHECKPOINT_READ_TIMEOUT);
             long start = start(sourceId, checkpoint);
+            committed = start;
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
             long end = settings.to() != null ? Timestamps.toNanos(settings.to())
@@ -193,8 +215,8 @@ public final class LokiIngest implements AutoCloseable {
     }
 
     private void follow(long start, WindowSink sink) throws Exception {
-        LokiFollower f = new LokiFollower(querier, settings.reader(), settings.lag(), settings.pollInterval(), clock,
-            sleeper, stats);
+        LokiFollower f = new LokiFollower(querier, settings.reader(), settings.lag(), settings.pollInterval(),
+            followLimit, clock, sleeper, stats);
         synchronized (lock) {
             if (closed) {
                 return;
@@ -215,12 +237,22 @@ public final class LokiIngest implements AutoCloseable {
         }
     }
 
+    /**
+     * Where this source's lines are complete while it runs: every line before it is committed, by this run or an
+     * earlier one (the start until the first window commits); {@link TrailingCursor#NOTHING} until {@link #run}
+     * has read the checkpoint. Safe from any thread.
+     */
+    public long committedCursor() {
+        return committed;
+    }
+
     private WindowSink stoppable(WindowSink sink) {
         return (lines, end) -> {
             if (closed && settings.to() != null) {
                 throw new Stopped();
             }
             sink.accept(lines, end);
+            committed = end;
         };
     }
 

@@ -1,22 +1,41 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.LokiIngest;
+import io.flowpolicy.ingest.TrailingCursor;
+import io.flowpolicy.ingest.metrics.IngestMeters;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Runs {@code ingest --dns}: the DNS query source beside the flow source, each with its own checkpoint. A backfill
- * reads the queries first, because the streams app names a flow only by queries it has already seen; following
- * runs both at once and stops both when either fails.
+ * Runs {@code ingest --dns}: the DNS query source beside the flow source, each with its own checkpoint. The streams
+ * app names a flow only by queries it has already seen, so the queries go first: a backfill reads them before the
+ * flows; following runs both at once, the flows reading only up to what the queries had committed {@code lead}
+ * ago, and stops both when either fails.
  */
 final class DnsAlongside {
     private final LokiIngest flows;
     private final LokiIngest dns;
     private final AtomicReference<LokiIngest.Result> dnsResult = new AtomicReference<>();
 
-    DnsAlongside(LokiIngest flows, LokiIngest dns) {
+    private DnsAlongside(LokiIngest flows, LokiIngest dns) {
         this.flows = flows;
         this.dns = dns;
+    }
+
+    /**
+     * The flow source of {@code settings} and the DNS source reading {@code dnsQuery} from the same Loki.
+     *
+     * @param lead while following, how long before the flows of a time the queries of that time are committed
+     */
+    static DnsAlongside of(LokiIngest.Settings settings, String dnsQuery, Duration lead, IngestMeters meters) {
+        AtomicReference<LokiIngest> dns = new AtomicReference<>();
+        // The flow source first: the Loki reader meters count the source bound to them first, and that is the flows.
+        LokiIngest flows = new LokiIngest(settings, meters,
+            new TrailingCursor(() -> dns.get().committedCursor(), lead, Clock.systemUTC()));
+        dns.set(new LokiIngest(settings.dnsQueries(dnsQuery), meters));
+        return new DnsAlongside(flows, dns.get());
     }
 
     /**

@@ -85,6 +85,12 @@ final class IngestCommand implements Callable<Integer> {
         description = "LogQL query selecting CoreDNS query lines, with --dns. Default: ${DEFAULT-VALUE}.")
     String dnsQuery;
 
+    @Option(names = "--dns-lead", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "With --dns, while following: flow lines are published only once the query lines up to their "
+            + "time were committed at least this long before, so that the streams app has seen a query before the "
+            + "flows it names. Default: ${DEFAULT-VALUE}.")
+    Duration dnsLead;
+
     @Option(names = "--progress", description = "Print backfill progress to stderr even when it is not a terminal.")
     boolean progress;
 
@@ -144,8 +150,8 @@ final class IngestCommand implements Callable<Integer> {
         try {
             LokiIngest.Settings settings = new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
                 source.from(), source.to(), lag, pollInterval, nodeLabels);
-            ingest = new LokiIngest(settings, meters);
-            both = dns ? new DnsAlongside(ingest, new LokiIngest(settings.dnsQueries(dnsQuery), meters)) : null;
+            both = dns ? DnsAlongside.of(settings, dnsQuery, dnsLead, meters) : null;
+            ingest = dns ? null : new LokiIngest(settings, meters);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -186,6 +192,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (republish && file == null) {
             throw fail("--republish applies to --file only; a Loki source resumes at its checkpoint or --from");
+        }
+        if (dnsLead.isNegative()) {
+            throw fail("--dns-lead must not be negative, got " + dnsLead);
         }
         if (dns && file != null) {
             throw fail("--dns reads CoreDNS query lines from Loki; it cannot be combined with --file");

@@ -44,6 +44,12 @@ class IngestOptionsTest {
     }
 
     @Test
+    void shouldRejectANegativeDnsLead() {
+        assertEquals(2, run("--from", "2026-05-18T00:00:00Z", "--dns", "--dns-lead", "-PT5S"));
+        assertTrue(err.toString().contains("--dns-lead must not be negative, got PT-5S"), err.toString());
+    }
+
+    @Test
     void shouldRejectToNotAfterFrom() {
         assertEquals(2, run("--from", "2026-05-18T00:00:00Z", "--to", "2026-05-17T00:00:00Z"));
         assertTrue(err.toString().contains("must be after --from"), err.toString());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Follows a query: repeatedly reads [cursor, now − lag) with a {@link LokiRangeReader} into the
@@ -13,7 +14,8 @@ import java.util.Objects;
  *
  * <p>The lag covers Loki's out-of-order acceptance and ingester flush delay: a line that reaches
  * Loki more than {@code lag} after its own timestamp is behind the cursor and is not read. Requests
- * are retried without limit here, so a Loki outage pauses following instead of ending it.
+ * are retried without limit here, so a Loki outage pauses following instead of ending it. A limit can hold
+ * windows further back, e.g. behind another source's progress ({@code ingest --dns}: the flows behind the queries).
  * {@link #run} blocks; {@link #close()} from another thread (or interrupting it) ends it, but never
  * interrupts the sink mid-commit.
  */
@@ -22,6 +24,7 @@ public final class LokiFollower implements AutoCloseable {
     private final LokiRangeReader reader;
     private final Duration lag;
     private final Duration pollInterval;
+    private final LongSupplier limit;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Object lock = new Object();
@@ -31,10 +34,21 @@ public final class LokiFollower implements AutoCloseable {
     private Thread runner;
 
     /**
+     * Reading up to now − lag.
+     *
      * @param config the reader options; its attempt limit is replaced by "retry forever"
      */
     public LokiFollower(LokiQuerier querier, LokiReaderConfig config, Duration lag, Duration pollInterval,
                         Clock clock, Sleeper sleeper, LokiReaderStats stats) {
+        this(querier, config, lag, pollInterval, () -> Long.MAX_VALUE, clock, sleeper, stats);
+    }
+
+    /**
+     * @param config the reader options; its attempt limit is replaced by "retry forever"
+     * @param limit  asked before each poll: the latest window end (epoch nanos) it may read to, besides now − lag
+     */
+    public LokiFollower(LokiQuerier querier, LokiReaderConfig config, Duration lag, Duration pollInterval,
+                        LongSupplier limit, Clock clock, Sleeper sleeper, LokiReaderStats stats) {
         if (lag == null || lag.isNegative()) {
             throw new IllegalArgumentException("--lag < 0: " + lag);
         }
@@ -44,6 +58,7 @@ public final class LokiFollower implements AutoCloseable {
         this.reader = new LokiRangeReader(querier, config.withMaxAttempts(0), stats, sleeper);
         this.lag = lag;
         this.pollInterval = pollInterval;
+        this.limit = Objects.requireNonNull(limit, "limit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -55,7 +70,8 @@ public final class LokiFollower implements AutoCloseable {
     }
 
     /**
-     * Follows from {@code cursorNanos} (inclusive; the last committed window end) until closed.
+     * Follows from {@code cursorNanos} (inclusive; the last committed window end) until closed. A poll whose end
+     * is not after the cursor (the limit holds it back) reads nothing and waits for the next.
      *
      * @throws LokiQueryException a non-retryable failure (e.g. a bad query); retryable ones are retried
      * @throws Exception          whatever the sink threw
@@ -70,7 +86,7 @@ public final class LokiFollower implements AutoCloseable {
         cursor = cursorNanos;
         try {
             while (!isClosed()) {
-                long end = nanos(clock.instant()) - lag.toNanos();
+                long end = Math.min(nanos(clock.instant()) - lag.toNanos(), limit.getAsLong());
                 if (end > cursor) {
                     reader.read(cursor, end, (lines, windowEnd) -> deliver(sink, lines, windowEnd));
                 }

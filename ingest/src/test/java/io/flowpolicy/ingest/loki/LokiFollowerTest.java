@@ -23,6 +23,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +67,9 @@ class LokiFollowerTest {
     private SteppedClock clock;
     private final Semaphore polls = new Semaphore(0);
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+    private final AtomicInteger waits = new AtomicInteger();
+    private LokiClient client;
+    private Sleeper stepping;
     private LokiFollower follower;
     private Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -73,11 +78,12 @@ class LokiFollowerTest {
     void start() throws Exception {
         server = new LokiTestServer();
         clock = new SteppedClock(Instant.ofEpochMilli(System.currentTimeMillis()));
-        Sleeper stepping = d -> {
+        stepping = d -> {
+            waits.incrementAndGet();
             polls.acquire();
             clock.now.updateAndGet(t -> t.plus(d));
         };
-        LokiClient client = new LokiClient(LokiClientConfig.builder(server.uri()).build());
+        client = new LokiClient(LokiClientConfig.builder(server.uri()).build());
         follower = new LokiFollower(client, LokiReaderConfig.of(QUERY), LAG, POLL, clock, stepping,
                 new LokiReaderStats());
     }
@@ -150,6 +156,52 @@ class LokiFollowerTest {
 
         assertFalse(thread.isAlive());
         assertEquals(null, failure.get());
+    }
+
+    @Test
+    void shouldReadNoFurtherThanItsLimitUntilTheLimitMoves() throws Exception {
+        Instant start = clock.instant();
+        long first = nanos(start.minus(Duration.ofMinutes(10)));
+        long second = nanos(start.minus(Duration.ofMinutes(5)));
+        server.push(NODE_2, first, TestFlowLines.line(1));
+        server.push(NODE_2, second, TestFlowLines.line(2));
+        AtomicLong limit = new AtomicLong(first + 1);
+        follower = new LokiFollower(client, LokiReaderConfig.of(QUERY), LAG, POLL, limit::get, clock, stepping,
+                new LokiReaderStats());
+        runFrom(nanos(start.minus(Duration.ofHours(1))));
+
+        assertEquals(List.of(RawLine.of(first, NODE_2, TestFlowLines.line(1))), linesUpTo(first + 1));
+        awaitWaits(1);
+        polls.release();
+        awaitWaits(2);
+        assertEquals(null, calls.peek(), "a poll held back by the limit must read nothing");
+
+        limit.set(Long.MAX_VALUE);
+        polls.release();
+        Call next = calls.poll(10, TimeUnit.SECONDS);
+        assertNotNull(next, "the poll after the limit moved must deliver");
+        assertEquals(List.of(RawLine.of(second, NODE_2, TestFlowLines.line(2))), next.lines());
+        assertEquals(nanos(clock.instant()) - LAG.toNanos(), next.windowEnd());
+        assertEquals(null, failure.get());
+    }
+
+    /** The lines of the calls up to the one ending at {@code end}: a poll may come as windows split at hours. */
+    private List<RawLine> linesUpTo(long end) throws InterruptedException {
+        List<RawLine> lines = new ArrayList<>();
+        for (Call c = null; c == null || c.windowEnd() != end; ) {
+            c = calls.poll(10, TimeUnit.SECONDS);
+            assertNotNull(c, "the poll must reach " + end);
+            lines.addAll(c.lines());
+        }
+        return lines;
+    }
+
+    private void awaitWaits(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waits.get() < n) {
+            assertTrue(System.nanoTime() < deadline, "the follower did not wait for poll " + n);
+            Thread.sleep(5);
+        }
     }
 
     /** The first poll spans an hour boundary, so it may come as two windows; the clock stands still meanwhile. */

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +27,13 @@ public final class Dnsmasq implements AutoCloseable {
 
     private final Process process;
     private final InetSocketAddress address;
+    private final Path hostsFile;
     private final Path log;
 
-    private Dnsmasq(Process process, InetSocketAddress address, Path log) {
+    private Dnsmasq(Process process, InetSocketAddress address, Path hostsFile, Path log) {
         this.process = process;
         this.address = address;
+        this.hostsFile = hostsFile;
         this.log = log;
     }
 
@@ -35,7 +41,8 @@ public final class Dnsmasq implements AutoCloseable {
      * Starts dnsmasq on 127.0.0.1 and a free port and waits (with a deadline) until it answers.
      *
      * @param hosts   lines of a hosts file ({@code <ip> <name>}): A/AAAA and PTR records
-     * @param options further dnsmasq options, e.g. {@code --address=/cdn.example.net/5.6.7.8}
+     * @param options further dnsmasq options, e.g. {@code --address=/cdn.example.net/5.6.7.8}; the records' TTL is
+     *                60 s unless they set {@code --local-ttl}
      * @throws AssertionError naming the package when dnsmasq is not installed
      */
     public static Dnsmasq start(Path workDir, List<String> hosts, List<String> options) throws Exception {
@@ -62,17 +69,65 @@ public final class Dnsmasq implements AutoCloseable {
     private static Dnsmasq startOn(int port, Path hostsFile, Path log, List<String> options) throws Exception {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
             "--no-resolv", "--no-hosts", "--addn-hosts=" + hostsFile, "--listen-address=127.0.0.1", "--bind-interfaces",
-            "--port=" + port, "--pid-file=", "--user=" + System.getProperty("user.name"), "--local-ttl=60",
-            "--log-facility=-"));
+            "--port=" + port, "--pid-file=", "--user=" + System.getProperty("user.name"), "--log-facility=-"));
+        // dnsmasq refuses a repeated flag: the default TTL only when the test did not choose one.
+        if (options.stream().noneMatch(o -> o.startsWith("--local-ttl"))) {
+            command.add("--local-ttl=60");
+        }
         command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Dnsmasq dnsmasq = new Dnsmasq(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), log);
+        Dnsmasq dnsmasq = new Dnsmasq(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            hostsFile, log);
         dnsmasq.awaitAnswering();
         return dnsmasq;
     }
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /**
+     * Serves {@code hosts} instead of the records it served, on the same address: rewrites the hosts file and sends
+     * SIGHUP, on which dnsmasq re-reads it and clears its cache. Returns once every name of {@code hosts} answers
+     * with exactly its addresses (with a deadline), so a test can move a name from one address to another while a
+     * client keeps the server's address.
+     *
+     * @param hosts lines of a hosts file ({@code <ip> <name>}), addresses in canonical form
+     */
+    public void reload(List<String> hosts) throws Exception {
+        Files.write(hostsFile, hosts, StandardCharsets.UTF_8);
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).redirectErrorStream(true)
+            .start();
+        if (!hup.waitFor(5, TimeUnit.SECONDS) || hup.exitValue() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed: " + new String(
+                hup.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (String line : hosts) {
+            String[] fields = line.trim().split("\\s+");
+            for (int i = 1; i < fields.length; i++) {
+                expected.computeIfAbsent(fields[i], n -> new TreeSet<>()).add(fields[0]);
+            }
+        }
+        Instant deadline = Instant.now().plus(STARTUP);
+        DnsClient probe = new DnsClient(address, Duration.ofMillis(200), 1);
+        for (Map.Entry<String, Set<String>> name : expected.entrySet()) {
+            while (!name.getValue().equals(new TreeSet<>(answers(probe, name.getKey())))) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("dnsmasq did not answer " + name + " within " + STARTUP
+                        + " of the reload: " + Files.readString(log));
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
+    }
+
+    private static List<String> answers(DnsClient probe, String name) {
+        try {
+            return probe.addresses(name).values();
+        } catch (RuntimeException notYet) {
+            return List.of();
+        }
     }
 
     private void awaitAnswering() throws Exception {
