@@ -31,10 +31,10 @@ final class DnsAlongside {
      */
     static DnsAlongside of(LokiIngest.Settings settings, String dnsQuery, Duration lead, IngestMeters meters) {
         AtomicReference<LokiIngest> dns = new AtomicReference<>();
-        // The flow source first: the Loki reader meters count the source bound to them first, and that is the flows.
         LokiIngest flows = new LokiIngest(settings, meters,
             new TrailingCursor(() -> dns.get().committedCursor(), lead, Clock.systemUTC()));
-        dns.set(new LokiIngest(settings.dnsQueries(dnsQuery), meters));
+        // The queries count on meters of their own (flowpolicy_dns_*), beside the flows' and not on them.
+        dns.set(new LokiIngest(settings.dnsQueries(dnsQuery), meters.dnsQueries()));
         return new DnsAlongside(flows, dns.get());
     }
 

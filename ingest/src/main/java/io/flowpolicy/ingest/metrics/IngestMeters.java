@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code flowpolicy_ingest_lines_rejected_total{reason}}, {@code flowpolicy_ingest_lines_published_total},
  * {@code flowpolicy_ingest_transactions_committed_total}, {@code flowpolicy_ingest_lag_seconds}, and for a Loki
  * source {@code flowpolicy_loki_requests_total}, {@code flowpolicy_loki_request_retries_total},
- * {@code flowpolicy_loki_request_errors_total{class}}, {@code flowpolicy_loki_parallelism}. Thread-safe.
+ * {@code flowpolicy_loki_request_errors_total{class}}, {@code flowpolicy_loki_parallelism}. The CoreDNS query lines
+ * of {@code ingest --dns} count on a family of their own ({@link #dnsQueries()}): the same meters named
+ * {@code flowpolicy_dns_*} and {@code flowpolicy_dns_loki_*}, so neither source hides the other. Thread-safe.
  */
 public final class IngestMeters {
     public static final String LINES_READ = "flowpolicy.ingest.lines.read";
@@ -33,7 +35,19 @@ public final class IngestMeters {
     public static final String LOKI_ERRORS = "flowpolicy.loki.request.errors";
     public static final String LOKI_PARALLELISM = "flowpolicy.loki.parallelism";
 
+    /** The meter names of one kind of line. */
+    record Names(String linesRead, String linesRejected, String linesPublished, String transactions, String lag,
+                 String lokiRequests, String lokiRetries, String lokiErrors, String lokiParallelism) {
+        static final Names FLOWS = new Names(LINES_READ, LINES_REJECTED, LINES_PUBLISHED, TRANSACTIONS, LAG,
+            LOKI_REQUESTS, LOKI_RETRIES, LOKI_ERRORS, LOKI_PARALLELISM);
+        static final Names DNS_QUERIES = new Names("flowpolicy.dns.lines.read", "flowpolicy.dns.lines.rejected",
+            "flowpolicy.dns.lines.published", "flowpolicy.dns.transactions.committed", "flowpolicy.dns.lag",
+            "flowpolicy.dns.loki.requests", "flowpolicy.dns.loki.request.retries", "flowpolicy.dns.loki.request.errors",
+            "flowpolicy.dns.loki.parallelism");
+    }
+
     private final MeterRegistry registry;
+    private final Names names;
     private final Clock clock;
     private final Counter fileLinesRead;
     private final Counter published;
@@ -42,19 +56,32 @@ public final class IngestMeters {
     private final AtomicLong newestPublishedNanos = new AtomicLong(Long.MIN_VALUE);
 
     public IngestMeters(MeterRegistry registry, Clock clock) {
+        this(registry, clock, Names.FLOWS);
+    }
+
+    private IngestMeters(MeterRegistry registry, Clock clock, Names names) {
         this.registry = registry;
         this.clock = clock;
+        this.names = names;
         this.fileLinesRead = linesRead("file");
-        this.published = Counter.builder(LINES_PUBLISHED)
-            .description("Lines committed to the raw topic").register(registry);
-        this.transactions = Counter.builder(TRANSACTIONS)
+        this.published = Counter.builder(names.linesPublished())
+            .description("Lines committed to their topic").register(registry);
+        this.transactions = Counter.builder(names.transactions())
             .description("Kafka transactions committed (a Loki window with its checkpoint, or a file batch)")
             .register(registry);
         // The file reader's only reason; registered up front so the series exists at zero.
         rejected(FlowFileReader.MALFORMED);
-        Gauge.builder(LAG, this, IngestMeters::lagSeconds).baseUnit("seconds")
+        Gauge.builder(names.lag(), this, IngestMeters::lagSeconds).baseUnit("seconds")
             .description("Now minus the timestamp of the newest line published; NaN before the first")
             .register(registry);
+    }
+
+    /**
+     * Meters on the same registry for the CoreDNS query lines of {@code ingest --dns}, named {@code flowpolicy.dns.*}
+     * and {@code flowpolicy.dns.loki.*}. Call once per registry: a second call would bind no new meters.
+     */
+    public IngestMeters dnsQueries() {
+        return new IngestMeters(registry, clock, Names.DNS_QUERIES);
     }
 
     /** Meters nobody scrapes, for callers that do not export metrics. */
@@ -69,20 +96,25 @@ public final class IngestMeters {
 
     /** Exports a Loki reader's counters; they are read at scrape time, so the reader pays nothing. */
     public void bind(LokiReaderStats stats) {
-        FunctionCounter.builder(LINES_READ, stats, LokiReaderStats::entries).tag("source", "loki")
+        FunctionCounter.builder(names.linesRead(), stats, LokiReaderStats::entries).tag("source", "loki")
             .description("Lines read from the source").register(registry);
-        FunctionCounter.builder(LOKI_REQUESTS, stats, LokiReaderStats::requests)
+        FunctionCounter.builder(names.lokiRequests(), stats, LokiReaderStats::requests)
             .description("Loki query requests sent, retries included").register(registry);
-        FunctionCounter.builder(LOKI_RETRIES, stats, LokiReaderStats::retries)
+        FunctionCounter.builder(names.lokiRetries(), stats, LokiReaderStats::retries)
             .description("Loki requests repeated after a retryable failure").register(registry);
-        Gauge.builder(LOKI_PARALLELISM, stats, LokiReaderStats::parallelism)
+        Gauge.builder(names.lokiParallelism(), stats, LokiReaderStats::parallelism)
             .description("Loki requests allowed at once (lowered on 429)").register(registry);
         LokiReaderStats.COMMON_ERROR_CLASSES.forEach(c -> lokiErrors(stats, c));
-        stats.onErrorClass(c -> lokiErrors(stats, c));
+        // The common classes are registered already; registering one again when it first happens only logs a warning.
+        stats.onErrorClass(c -> {
+            if (!LokiReaderStats.COMMON_ERROR_CLASSES.contains(c)) {
+                lokiErrors(stats, c);
+            }
+        });
     }
 
     private void lokiErrors(LokiReaderStats stats, String errorClass) {
-        FunctionCounter.builder(LOKI_ERRORS, stats, s -> s.errors(errorClass)).tag("class", errorClass)
+        FunctionCounter.builder(names.lokiErrors(), stats, s -> s.errors(errorClass)).tag("class", errorClass)
             .description("Failed Loki requests by error class (e.g. http_429, timeout)").register(registry);
     }
 
@@ -106,12 +138,12 @@ public final class IngestMeters {
     }
 
     private Counter linesRead(String source) {
-        return Counter.builder(LINES_READ).tag("source", source).description("Lines read from the source")
+        return Counter.builder(names.linesRead()).tag("source", source).description("Lines read from the source")
             .register(registry);
     }
 
     private Counter rejected(String reason) {
-        return rejected.computeIfAbsent(reason, r -> Counter.builder(LINES_REJECTED).tag("reason", r)
+        return rejected.computeIfAbsent(reason, r -> Counter.builder(names.linesRejected()).tag("reason", r)
             .description("File lines rejected, by reason").register(registry));
     }
 
