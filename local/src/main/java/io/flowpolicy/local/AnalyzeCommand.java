@@ -156,12 +156,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             // Ctrl-C runs this hook; it lets run() unwind (stop the service and broker, delete the work directory)
             // before the JVM exits.
-            Thread hook = new Thread(() -> {
+            try (ShutdownHook hook = ShutdownHook.install("flowpolicy-serve-shutdown", () -> {
                 stop.countDown();
                 awaitQuietly(stopped);
-            }, "flowpolicy-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            })) {
                 pipeline.run(request, new LocalPipeline.Serving(serveOn, (result, url) -> {
                     SummaryTable.print(result.summary(), out);
                     out.printf("%ndashboard: %s  (API under /api/, Prometheus metrics at /metrics; Ctrl-C to stop)%n",

@@ -156,10 +156,8 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopAndWait(both == null ? ingest::close : both::close, finished),
-            "ingest-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (ShutdownHook hook = ShutdownHook.install("ingest-shutdown",
+            () -> stopAndWait(both == null ? ingest::close : both::close, finished))) {
             LokiIngest.Result result = both == null ? ingest.run(progressPrinter())
                 : both.run(source.to() != null, progressPrinter());
             if (both != null && both.dnsResult() != null) {
@@ -178,7 +176,6 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } finally {
             finished.countDown();
-            removeHook(hook);
         }
     }
 
@@ -237,14 +234,6 @@ final class IngestCommand implements Callable<Integer> {
             finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting and the hook is running; it returns once finished is counted down.
         }
     }
 

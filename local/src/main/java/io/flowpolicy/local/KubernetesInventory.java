@@ -32,17 +32,17 @@ final class KubernetesInventory {
         throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                if (!closed.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("inventory watcher not closed within {}; exiting anyway", SHUTDOWN_GRACE);
+        try (ShutdownHook hook = ShutdownHook.install("flowpolicy-inventory-shutdown", () -> {
+                stop.countDown();
+                try {
+                    if (!closed.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        LOG.warn("inventory watcher not closed within {}; exiting anyway", SHUTDOWN_GRACE);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "flowpolicy-inventory-shutdown"));
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            });
+             KubernetesClient client = new KubernetesClientBuilder().build()) {
             return watch(client, bootstrapServers, stop, out, registry);
         } finally {
             closed.countDown();

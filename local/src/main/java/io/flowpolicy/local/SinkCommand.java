@@ -79,12 +79,10 @@ final class SinkCommand implements Callable<Integer> {
                  new PolicySink(render, git.reportSettings(), repository), interval,
                  new SinkMeters(metrics.registry()))) {
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            try (ShutdownHook hook = ShutdownHook.install("flowpolicy-sink-shutdown", () -> {
                 service.close();
                 awaitQuietly(stopped);
-            }, "flowpolicy-sink-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            })) {
                 service.run();
             } finally {
                 stopped.countDown();

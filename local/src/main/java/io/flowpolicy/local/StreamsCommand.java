@@ -143,13 +143,11 @@ final class StreamsCommand implements Callable<Integer> {
         try (StreamsService service = new StreamsService(settings)) {
             AtomicBoolean shutdownRequested = new AtomicBoolean();
             CountDownLatch closed = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            try (ShutdownHook hook = ShutdownHook.install("flowpolicy-streams-shutdown", () -> {
                 shutdownRequested.set(true);
                 service.close();
                 awaitQuietly(closed);
-            }, "flowpolicy-streams-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            })) {
                 if (!started(service)) {
                     return 1;
                 }
