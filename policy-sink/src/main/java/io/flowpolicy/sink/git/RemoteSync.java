@@ -1,7 +1,9 @@
 package io.flowpolicy.sink.git;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
@@ -57,6 +59,7 @@ final class RemoteSync implements AutoCloseable {
             git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
                 .setCredentialsProvider(credentials).setTransportConfigCallback(sshConfigurer()).call();
         } catch (GitAPIException | JGitInternalException e) {
+            keepInterrupt(e);
             LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
             return false;
         }
@@ -149,9 +152,11 @@ final class RemoteSync implements AutoCloseable {
             }
             return PushResult.OK;
         } catch (TransportException e) {
+            keepInterrupt(e);
             LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
             return PushResult.FAILED;
         } catch (GitAPIException | JGitInternalException e) {
+            keepInterrupt(e);
             LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), describe(e));
             return PushResult.FAILED;
         }
@@ -159,6 +164,20 @@ final class RemoteSync implements AutoCloseable {
 
     private TransportConfigCallback sshConfigurer() {
         return ssh == null ? null : ssh.configurer();
+    }
+
+    /**
+     * JGit's transports report an interrupt as an I/O failure, and the interrupted wait that caused it cleared the
+     * thread's flag; set it again, so a caller stopped by an interrupt (a command run in a thread) stops.
+     */
+    private static void keepInterrupt(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                || t instanceof ClosedByInterruptException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private String describe(Exception e) {

@@ -1,11 +1,13 @@
 package io.flowpolicy.sink.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
@@ -51,6 +53,33 @@ class PolicyRepositoryIT {
         }
         assertEquals(List.of("affine: new", "add OWNERS"), subjects);
         assertEquals(theirs, ids.get(1));
+    }
+
+    @Test
+    void shouldKeepTheThreadInterruptedWhenAnInterruptStopsAPushOrFetch() throws Exception {
+        Path bare = dir.resolve("remote.git");
+        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        GitTarget target = GitTarget.of(bare.toUri().toString(), dir.resolve("clone"), "main", null, null);
+        try (PolicyRepository repo = PolicyRepository.open(target)) {
+            repo.publish(new TreeMap<>(Map.of("namespaces/affine/calico.yaml", "kind: NetworkPolicy\n")),
+                Set.of("namespaces"), previous -> "affine: new");
+        }
+        try (Git clone = Git.open(dir.resolve("clone").toFile());
+             RemoteSync sync = new RemoteSync(clone, target)) {
+            Files.writeString(dir.resolve("clone").resolve("OWNERS"), "platform-team\n");
+            clone.add().addFilepattern("OWNERS").call();
+            clone.commit().setMessage("owners").call();
+
+            // JGit's transports turn an interrupt into an I/O failure and clear the thread's flag; a sink stopped
+            // by an interrupt (as commands run in threads are) must still see it afterwards, or it runs on.
+            Thread.currentThread().interrupt();
+            RemoteSync.PushResult pushed = sync.push();
+            assertTrue(Thread.interrupted(), "interrupt lost; push " + pushed);
+
+            Thread.currentThread().interrupt();
+            boolean fetched = sync.fetchAndIntegrate();
+            assertTrue(Thread.interrupted(), "interrupt lost; fetched " + fetched);
+        }
     }
 
     private String pushFromAnotherClone(String url) {
