@@ -209,7 +209,8 @@ final class LocalPipeline {
                 .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
         if (publication.push() == Publication.PushState.PENDING) {
-            warnings.accept("policy repository " + request.git().displayLocation() + " not reached; the commit is kept in "
+            warnings.accept("policy repository " + request.git().displayLocation() + " not reached"
+                + publication.pushFailure().map(reason -> " (" + reason + ")").orElse("") + "; the commit is kept in "
                 + request.git().workDir() + " and pushed by the next run");
         }
         Summary summary = summarize(request, counts, outputs, publication.commit().orElse(null),

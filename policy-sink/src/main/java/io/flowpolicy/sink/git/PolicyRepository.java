@@ -111,15 +111,19 @@ public final class PolicyRepository implements AutoCloseable {
                 return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.LOCAL_ONLY);
             }
             RemoteSync.PushResult pushed = online ? remote.push() : RemoteSync.PushResult.FAILED;
-            if (pushed != RemoteSync.PushResult.REJECTED) {
-                Publication.PushState state = pushed == RemoteSync.PushResult.OK
-                    ? Publication.PushState.PUSHED : Publication.PushState.PENDING;
-                return new Publication(committed ? head() : Optional.empty(), head(), state);
+            if (pushed == RemoteSync.PushResult.OK) {
+                return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.PUSHED);
+            }
+            if (pushed == RemoteSync.PushResult.FAILED) {
+                return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.PENDING,
+                    remote.lastFailure());
             }
         }
         RemoteSync.LOG.warn("push to {} still rejected after {} attempts; the commit stays in {} for the next run",
             target.displayLocation(), PUSH_ATTEMPTS, workTree);
-        return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.PENDING);
+        return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.PENDING,
+            Optional.of("the push was still rejected after " + PUSH_ATTEMPTS + " attempts (the remote branch kept "
+                + "moving)"));
     }
 
     /** The content of a file in the work tree, if present. */

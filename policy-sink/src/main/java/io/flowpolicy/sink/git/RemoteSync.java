@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RebaseCommand;
 import org.eclipse.jgit.api.RebaseResult;
@@ -39,6 +40,7 @@ final class RemoteSync implements AutoCloseable {
     private final GitTarget target;
     private final CredentialsProvider credentials;
     private final SshSessions ssh;
+    private String lastFailure;
 
     RemoteSync(Git git, GitTarget target) {
         this.git = git;
@@ -60,7 +62,8 @@ final class RemoteSync implements AutoCloseable {
                 .setCredentialsProvider(credentials).setTransportConfigCallback(sshConfigurer()).call();
         } catch (GitAPIException | JGitInternalException e) {
             keepInterrupt(e);
-            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
+            lastFailure = describe(e);
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), lastFailure);
             return false;
         }
         try {
@@ -145,6 +148,8 @@ final class RemoteSync implements AutoCloseable {
                             target.displayLocation());
                         return PushResult.REJECTED;
                     default:
+                        lastFailure = "the remote refused the push (" + update.getStatus()
+                            + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")";
                         LOG.warn("push to {} refused ({}: {}); the commit stays local for the next run",
                             target.displayLocation(), update.getStatus(), update.getMessage());
                         return PushResult.FAILED;
@@ -153,13 +158,20 @@ final class RemoteSync implements AutoCloseable {
             return PushResult.OK;
         } catch (TransportException e) {
             keepInterrupt(e);
-            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), describe(e));
+            lastFailure = describe(e);
+            LOG.warn("policy repository {} unreachable, push delayed: {}", target.displayLocation(), lastFailure);
             return PushResult.FAILED;
         } catch (GitAPIException | JGitInternalException e) {
             keepInterrupt(e);
-            LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), describe(e));
+            lastFailure = describe(e);
+            LOG.warn("push to {} failed, delayed: {}", target.displayLocation(), lastFailure);
             return PushResult.FAILED;
         }
+    }
+
+    /** Why the last fetch or push failed, as logged; empty when neither has failed yet. */
+    Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     private TransportConfigCallback sshConfigurer() {
