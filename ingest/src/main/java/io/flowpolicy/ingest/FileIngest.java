@@ -12,13 +12,11 @@ import io.flowpolicy.ingest.kafka.LinePublisher;
 import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.InventoryRecord;
+import io.flowpolicy.model.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -170,12 +168,7 @@ public final class FileIngest {
     }
 
     private static String fileSourceId(byte[] firstLine) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(firstLine);
-            return "file-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "file-" + Sha256.hex16(firstLine);
     }
 
     /** The source's committed progress, or null; read only after the publisher has fenced its predecessor. */

@@ -12,15 +12,13 @@ import io.flowpolicy.ingest.loki.Sleeper;
 import io.flowpolicy.ingest.loki.WindowSink;
 import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.model.IngestCheckpoint;
+import io.flowpolicy.model.Sha256;
 import io.flowpolicy.model.Timestamps;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -261,14 +259,8 @@ public final class LokiIngest implements AutoCloseable {
      * characters that are awkward in a transactional id and the pair must change when any of the three changes.
      */
     public static String sourceId(URI lokiUrl, String tenant, String query) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String identity = lokiUrl + "\n" + (tenant == null ? "" : tenant) + "\n" + query;
-            String hash = HexFormat.of().formatHex(sha.digest(identity.getBytes(StandardCharsets.UTF_8)));
-            return "loki-" + lokiUrl.getHost() + "-" + hash.substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        String identity = lokiUrl + "\n" + (tenant == null ? "" : tenant) + "\n" + query;
+        return "loki-" + lokiUrl.getHost() + "-" + Sha256.hex16(identity.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Unwinds a backfill after {@link #close()}; windows before it are committed. */

@@ -1,5 +1,6 @@
 package io.flowpolicy.ingest.file;
 
+import io.flowpolicy.model.Sha256;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record FilePosition(long offset, long lines, String sha256) {
     /** Before the first line. */
-    public static final FilePosition START = new FilePosition(0, 0, LineFiles.hex(LineFiles.sha256()));
+    public static final FilePosition START = new FilePosition(0, 0, LineFiles.hex(Sha256.newDigest()));
 
     public FilePosition {
         if (offset < 0 || lines < 0) {

@@ -1,5 +1,6 @@
 package io.flowpolicy.ingest.file;
 
+import io.flowpolicy.model.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -113,14 +113,6 @@ final class LineFiles {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
     /**
      * Reads a file's non-blank lines one after the other. A hashing walk also feeds the file's bytes to a SHA-256
      * digest as it goes (in bulk, before the buffer drops them), so it can tell the hash of the bytes before any
@@ -150,7 +142,7 @@ final class LineFiles {
 
         /** @param hashing whether to keep the SHA-256 of the bytes read, for {@link #sha256Before} */
         static Walker open(Path file, int bufferBytes, boolean hashing) throws IOException {
-            return new Walker(Files.newInputStream(file), bufferBytes, hashing ? sha256() : null);
+            return new Walker(Files.newInputStream(file), bufferBytes, hashing ? Sha256.newDigest() : null);
         }
 
         /**
