@@ -30,12 +30,11 @@ final class DnsAlongside {
      * @param lead while following, how long before the flows of a time the queries of that time are committed
      */
     static DnsAlongside of(LokiIngest.Settings settings, String dnsQuery, Duration lead, IngestMeters meters) {
-        AtomicReference<LokiIngest> dns = new AtomicReference<>();
-        LokiIngest flows = new LokiIngest(settings, meters,
-            new TrailingCursor(() -> dns.get().committedCursor(), lead, Clock.systemUTC()));
         // The queries count on meters of their own (flowpolicy_dns_*), beside the flows' and not on them.
-        dns.set(new LokiIngest(settings.dnsQueries(dnsQuery), meters.dnsQueries()));
-        return new DnsAlongside(flows, dns.get());
+        LokiIngest dns = new LokiIngest(settings.dnsQueries(dnsQuery), meters.dnsQueries());
+        LokiIngest flows = new LokiIngest(settings, meters,
+            new TrailingCursor(dns::committedCursor, lead, Clock.systemUTC()));
+        return new DnsAlongside(flows, dns);
     }
 
     /**
