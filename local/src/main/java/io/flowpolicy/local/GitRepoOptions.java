@@ -112,17 +112,26 @@ final class GitRepoOptions {
 
     private Secret token(Map<String, String> env) {
         if (tokenFile != null) {
-            try {
-                return Secret.of(Files.readString(tokenFile, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--git-token-file: cannot read " + tokenFile + " (" + e
-                    + "); point it at a readable file that holds the token", e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--git-token-file: " + tokenFile + " is empty", e);
-            }
+            return secretIn(tokenFile, "--git-token-file", "token");
         }
         String fromEnv = env.get(TOKEN_ENV);
         return fromEnv == null || fromEnv.isBlank() ? null : Secret.of(fromEnv);
+    }
+
+    /**
+     * The secret {@code file} holds (a token, a passphrase), read as the value of {@code option}.
+     *
+     * @throws IllegalArgumentException naming the option, when the file cannot be read or is empty
+     */
+    static Secret secretIn(Path file, String option, String what) {
+        try {
+            return Secret.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e
+                + "); point it at a readable file that holds the " + what, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + file + " is empty", e);
+        }
     }
 
     /** @throws IllegalArgumentException naming the option at fault */

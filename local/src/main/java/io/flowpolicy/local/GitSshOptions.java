@@ -6,7 +6,6 @@ import io.flowpolicy.sink.git.SshKeys;
 import io.flowpolicy.sink.git.SshSettings;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,13 +75,7 @@ final class GitSshOptions {
             throw new IllegalArgumentException("--git-ssh-key-passphrase-file: no readable file at "
                 + passphraseFile.toAbsolutePath());
         }
-        try {
-            return Secret.of(Files.readString(passphraseFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--git-ssh-key-passphrase-file: cannot read " + passphraseFile, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--git-ssh-key-passphrase-file: " + passphraseFile + " is empty", e);
-        }
+        return GitRepoOptions.secretIn(passphraseFile, "--git-ssh-key-passphrase-file", "passphrase");
     }
 
     private Path checkedKey(Path file, Secret passphrase) {
