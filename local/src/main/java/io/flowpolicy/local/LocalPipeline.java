@@ -123,7 +123,7 @@ final class LocalPipeline {
         Path work = Files.createTempDirectory(request.outDir().toAbsolutePath(), ".work-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicAdmin.createAndAwait(bootstrap, topicsKeepingOldRecords(request.partitions()), Duration.ofSeconds(30));
+            createTopicsKeepingOldRecords(bootstrap, request.partitions());
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
@@ -154,10 +154,15 @@ final class LocalPipeline {
     }
 
     /**
-     * The pipeline's topics without time-based retention. Records carry the source timestamp, and the broker's
-     * retention check (first run 30 s after start) would otherwise delete lines older than 7 days mid-analysis.
+     * Creates the pipeline's topics without time-based retention, and waits until they are served. Records carry
+     * the source timestamp, and the broker's retention check (first run 30 s after start) would otherwise delete
+     * lines older than 7 days mid-analysis.
      */
-    static List<NewTopic> topicsKeepingOldRecords(int partitions) {
+    static void createTopicsKeepingOldRecords(String bootstrap, int partitions) {
+        TopicAdmin.createAndAwait(bootstrap, topicsKeepingOldRecords(partitions), Duration.ofSeconds(30));
+    }
+
+    private static List<NewTopic> topicsKeepingOldRecords(int partitions) {
         return TopicLayout.newTopics(partitions, (short) 1).stream().map(t -> {
             Map<String, String> configs = new java.util.HashMap<>(t.configs() == null ? Map.of() : t.configs());
             configs.putIfAbsent("retention.ms", "-1");

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.flowpolicy.kafka.TopicAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +30,7 @@ class IngestCommandIT {
     @BeforeAll
     static void createTopicsKeepingWeekOldLines() {
         // The lines are up to a week old and keep that timestamp; default 7-day retention would delete the oldest.
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 4);
     }
 
     private static final long END = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();

@@ -7,7 +7,6 @@ import io.flowpolicy.ingest.dns.DnsQueryPublisher;
 import io.flowpolicy.ingest.loki.LokiTestServer;
 import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.TopicReader;
@@ -38,8 +37,7 @@ class IngestDnsIT {
 
     @BeforeAll
     static void createTopics() {
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(2),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 2);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.TopicReader;
@@ -34,8 +33,7 @@ class IngestFileIT {
 
     @BeforeAll
     static void createTopicsKeepingWeekOldLines() {
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 4);
     }
 
     @TempDir

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.kafka.KafkaBrokerExtension;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.RawLine;
 import java.io.File;
@@ -37,8 +36,7 @@ class IngestFileKillIT {
 
     @BeforeAll
     static void createTopicsKeepingWeekOldLines() {
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 4);
     }
 
     @TempDir

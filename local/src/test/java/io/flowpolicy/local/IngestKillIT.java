@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import io.flowpolicy.kafka.TopicAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +35,7 @@ class IngestKillIT {
     @BeforeAll
     static void createTopicsKeepingWeekOldLines() {
         // The lines are up to a week old and keep that timestamp; default 7-day retention would delete the oldest.
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 4);
     }
 
     private static final long END = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();

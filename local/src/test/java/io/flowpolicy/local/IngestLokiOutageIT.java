@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowpolicy.ingest.loki.LokiTestServer;
 import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.RawLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,8 +37,7 @@ class IngestLokiOutageIT {
 
     @BeforeAll
     static void createTopics() {
-        TopicAdmin.createAndAwait(KAFKA.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(2),
-            Duration.ofSeconds(30));
+        LocalPipeline.createTopicsKeepingOldRecords(KAFKA.bootstrapServers(), 2);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.flowpolicy.ingest.loki.LokiReaderConfig;
 import io.flowpolicy.ingest.loki.LokiTestServer;
 import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ public final class LokiIngestBenchmark {
              EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work).start()) {
             List<RawLine> lines = TestFlowLines.week(to, 7, total, total / 10, 1);
             TestFlowLines.load(server, lines);
-            TopicAdmin.createAndAwait(broker.bootstrapServers(), LocalPipeline.topicsKeepingOldRecords(4),
-                Duration.ofSeconds(30));
+            LocalPipeline.createTopicsKeepingOldRecords(broker.bootstrapServers(), 4);
             System.out.printf("loaded %,d lines on %d streams%n", server.size(), TestFlowLines.STREAMS.size());
             for (int run = 1; run <= runs; run++) {
                 // A redundant filter per run: all match the same lines, but each is a new source with no checkpoint.

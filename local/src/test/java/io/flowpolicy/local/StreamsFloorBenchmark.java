@@ -2,7 +2,6 @@ package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.kafka.EmbeddedKafkaBroker;
-import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.kafka.WorkDirectories;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Topics;
@@ -11,7 +10,6 @@ import io.flowpolicy.streams.TopologySettings;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
@@ -53,8 +51,7 @@ public final class StreamsFloorBenchmark {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "floor-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicAdmin.createAndAwait(bootstrap, LocalPipeline.topicsKeepingOldRecords(PARTITIONS),
-                Duration.ofSeconds(30));
+            LocalPipeline.createTopicsKeepingOldRecords(bootstrap, PARTITIONS);
             LongAdder processed = new LongAdder();
             Properties props = StreamsConfigs.of(bootstrap, "floor-" + mode, work.resolve("state"), THREADS, null);
             try (KafkaStreams streams = new KafkaStreams(topology(mode, processed).build(), props)) {
