@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +14,8 @@ class TrailingCursorTest {
     private static final Duration LEAD = Duration.ofSeconds(10);
 
     private final AtomicLong leader = new AtomicLong(TrailingCursor.NOTHING);
-    private Instant now = T0;
-    private final TrailingCursor cursor = new TrailingCursor(leader::get, LEAD, new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    });
+    private final MutableClock clock = new MutableClock(T0);
+    private final TrailingCursor cursor = new TrailingCursor(leader::get, LEAD, clock);
 
     @Test
     void shouldAllowNothingUntilTheLeadersCursorWasSeenALeadAgo() {
@@ -78,7 +61,7 @@ class TrailingCursorTest {
     }
 
     private long at(Instant t) {
-        now = t;
+        clock.set(t);
         return cursor.getAsLong();
     }
 }

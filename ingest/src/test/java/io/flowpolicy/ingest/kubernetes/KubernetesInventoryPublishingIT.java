@@ -11,6 +11,7 @@ import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.TopicLayout;
 import io.flowpolicy.model.TopicReader;
+import io.flowpolicy.ingest.MutableClock;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
 import java.time.Instant;

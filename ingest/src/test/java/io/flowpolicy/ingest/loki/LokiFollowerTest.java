@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowpolicy.ingest.MutableClock;
 import io.flowpolicy.model.RawLine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,35 +34,12 @@ class LokiFollowerTest {
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final Map<String, String> NODE_2 = TestFlowLines.STREAMS.get(1);
 
-    /** A clock the test moves; the follower's sleeper advances it one poll per permit the test grants. */
-    private static final class SteppedClock extends Clock {
-        final AtomicReference<Instant> now;
-
-        SteppedClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private record Call(List<RawLine> lines, long windowEnd, Instant at) {
     }
 
     private LokiTestServer server;
-    private SteppedClock clock;
+    /** The follower's sleeper advances it one poll per permit the test grants. */
+    private MutableClock clock;
     private final Semaphore polls = new Semaphore(0);
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
     private final AtomicInteger waits = new AtomicInteger();
@@ -77,11 +52,11 @@ class LokiFollowerTest {
     @BeforeEach
     void start() throws Exception {
         server = new LokiTestServer();
-        clock = new SteppedClock(Instant.ofEpochMilli(System.currentTimeMillis()));
+        clock = new MutableClock(Instant.ofEpochMilli(System.currentTimeMillis()));
         stepping = d -> {
             waits.incrementAndGet();
             polls.acquire();
-            clock.now.updateAndGet(t -> t.plus(d));
+            clock.advance(d);
         };
         client = new LokiClient(LokiClientConfig.builder(server.uri()).build());
         follower = new LokiFollower(client, LokiReaderConfig.of(QUERY), LAG, POLL, clock, stepping,

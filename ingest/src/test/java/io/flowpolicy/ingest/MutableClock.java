@@ -1,21 +1,26 @@
-package io.flowpolicy.ingest.kubernetes;
+package io.flowpolicy.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand; read from informer threads, hence atomic. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand; read from other threads (informers, followers), hence atomic. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
+    }
+
+    public void advance(Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
     }
 
     @Override
