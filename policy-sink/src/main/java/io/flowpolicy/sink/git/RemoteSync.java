@@ -57,6 +57,9 @@ final class RemoteSync implements AutoCloseable {
 
     /** @return false when the remote could not be reached; the clone is then left as it was */
     boolean fetchAndIntegrate() {
+        if (stopRequested()) {
+            return false;
+        }
         try {
             git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
                 .setCredentialsProvider(credentials).setTransportConfigCallback(sshConfigurer()).call();
@@ -135,6 +138,9 @@ final class RemoteSync implements AutoCloseable {
         if (resolveLocal() == null) {
             return PushResult.OK;
         }
+        if (stopRequested()) {
+            return PushResult.FAILED;
+        }
         String ref = "refs/heads/" + target.branch();
         try {
             for (var result : git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref))
@@ -176,6 +182,18 @@ final class RemoteSync implements AutoCloseable {
 
     private TransportConfigCallback sshConfigurer() {
         return ssh == null ? null : ssh.configurer();
+    }
+
+    /**
+     * A thread already asked to stop starts no fetch or push: JGit may notice the interrupt or not, and when it does
+     * not it can clear the flag without failing. The interrupt stays set for the caller.
+     */
+    private boolean stopRequested() {
+        if (!Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        lastFailure = "the thread was interrupted (asked to stop)";
+        return true;
     }
 
     /**
