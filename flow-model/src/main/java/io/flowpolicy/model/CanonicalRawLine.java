@@ -90,7 +90,7 @@ public final class CanonicalRawLine {
 
     /** The labels object {@code s[start, end)}: a remembered map when its text repeats; null on a repeated name. */
     private Map<String, String> labels(byte[] s, int start, int end, int count) {
-        RawLineJson.LabelsMemo.Entry known = memo.find(s, start);
+        RawLineJson.LabelsMemo.Entry known = memo.find(s, start, end);
         if (known != null) {
             return known.labels();
         }

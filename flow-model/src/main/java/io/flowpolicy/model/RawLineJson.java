@@ -61,9 +61,9 @@ public final class RawLineJson {
         private int next;
 
         /** The entry whose text {@code s} repeats from {@code start} on, if any: the object there is that one. */
-        Entry find(byte[] s, int start) {
+        Entry find(byte[] s, int start, int limit) {
             for (Entry entry : entries) {
-                if (entry != null && start + entry.text.length <= s.length
+                if (entry != null && start + entry.text.length <= limit
                     && Arrays.equals(s, start, start + entry.text.length, entry.text, 0, entry.text.length)) {
                     return entry;
                 }
@@ -90,7 +90,12 @@ public final class RawLineJson {
 
     /** As {@link #read(byte[])}, reusing the labels {@code memo} saw last when the record repeats them. */
     public static Fields read(byte[] json, LabelsMemo memo) {
-        return new Reader(json, memo).object();
+        return read(json, 0, json.length, memo);
+    }
+
+    /** As {@link #read(byte[], LabelsMemo)}, of the record in {@code json[from, to)}. */
+    public static Fields read(byte[] json, int from, int to, LabelsMemo memo) {
+        return new Reader(json, from, to, memo).object();
     }
 
     /** A growing byte array; JSON strings go in escaped. */
@@ -173,11 +178,14 @@ public final class RawLineJson {
         private static final long BACKSLASHES = LOW_BITS * '\\';
 
         private final byte[] s;
+        private final int limit;
         private final LabelsMemo memo;
         private int i;
 
-        Reader(byte[] s, LabelsMemo memo) {
+        Reader(byte[] s, int from, int to, LabelsMemo memo) {
             this.s = s;
+            this.i = from;
+            this.limit = to;
             this.memo = memo;
         }
 
@@ -222,7 +230,7 @@ public final class RawLineJson {
         private Map<String, String> labels() {
             whitespace();
             int start = i;
-            LabelsMemo.Entry known = memo.find(s, start);
+            LabelsMemo.Entry known = memo.find(s, start, limit);
             if (known != null) {
                 i = start + known.text().length;
                 return known.labels();
@@ -288,9 +296,9 @@ public final class RawLineJson {
                 return null;
             }
             int start = i;
-            i = plainAsciiEnd(s, i);
+            i = plainAsciiEnd(s, i, limit);
             boolean ascii = true;
-            while (i < s.length) {
+            while (i < limit) {
                 byte b = s[i];
                 if (b == '"') {
                     return new String(s, start, i++ - start,
@@ -313,9 +321,9 @@ public final class RawLineJson {
          * the bulk of a kernel line. Returns the index of the first word holding anything else (or of the tail
          * shorter than a word), from where the byte loop goes on.
          */
-        private static int plainAsciiEnd(byte[] s, int from) {
+        private static int plainAsciiEnd(byte[] s, int from, int limit) {
             int i = from;
-            while (i + Long.BYTES <= s.length) {
+            while (i + Long.BYTES <= limit) {
                 long word = (long) LONGS.get(s, i);
                 long special = (word & HIGH_BITS) | zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES)
                     | byteBelow(word, 0x20);
@@ -341,7 +349,7 @@ public final class RawLineJson {
         private String escaped(int start) {
             StringBuilder out = new StringBuilder();
             int run = start;
-            while (i < s.length) {
+            while (i < limit) {
                 byte b = s[i];
                 if (b == '"') {
                     out.append(new String(s, run, i++ - run, StandardCharsets.UTF_8));
@@ -355,7 +363,7 @@ public final class RawLineJson {
                     continue;
                 }
                 out.append(new String(s, run, i - run, StandardCharsets.UTF_8));
-                if (++i >= s.length || !unescape(out)) {
+                if (++i >= limit || !unescape(out)) {
                     return null;
                 }
                 run = i;
@@ -374,7 +382,7 @@ public final class RawLineJson {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length) {
+                    if (i + 4 > limit) {
                         return false;
                     }
                     int value = 0;
@@ -397,7 +405,7 @@ public final class RawLineJson {
 
         private boolean skip(char expected) {
             whitespace();
-            if (i < s.length && s[i] == expected) {
+            if (i < limit && s[i] == expected) {
                 i++;
                 return true;
             }
@@ -406,16 +414,16 @@ public final class RawLineJson {
 
         private int peek() {
             whitespace();
-            return i < s.length ? s[i] : 0;
+            return i < limit ? s[i] : 0;
         }
 
         private boolean end() {
             whitespace();
-            return i == s.length;
+            return i == limit;
         }
 
         private void whitespace() {
-            while (i < s.length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
+            while (i < limit && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
                 i++;
             }
         }

@@ -9,8 +9,8 @@ public final class Topics {
     private static final Serde<String> KEY = Serdes.String();
 
     /** Raw lines from Loki or a file, keyed by node. */
-    public static final Topic<String, RawLine> RAW_LINES =
-        new Topic<>("flowpolicy.lines.raw", KEY, new RawLineSerde());
+    public static final Topic<String, RawLines> RAW_LINES =
+        new Topic<>("flowpolicy.lines.raw", KEY, new RawLinesSerde());
     /** Lines that could not be used, with the reason, keyed by node. */
     public static final Topic<String, RejectedLine> REJECTED_LINES =
         new Topic<>("flowpolicy.lines.rejected", KEY, JsonSerde.of(RejectedLine.class));

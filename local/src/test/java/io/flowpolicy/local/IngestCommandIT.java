@@ -8,12 +8,12 @@ import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,17 +65,22 @@ class IngestCommandIT {
                 server.uri().toString(), "--from", LokiLines.rfc3339(FROM), "--to", LokiLines.rfc3339(END)),
                 err.toString());
         }
-        List<ConsumerRecord<String, RawLine>> records = new ArrayList<>();
-        for (ConsumerRecord<String, RawLine> r : TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES,
+        int keyed = 0;
+        for (ConsumerRecord<String, RawLines> r : TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES,
             Duration.ofMinutes(1))) {
-            if ("keys".equals(r.value().labels().get(LokiLines.TAG))) {
-                records.add(r);
+            List<RawLine> tagged = r.value().lines().stream()
+                .filter(line -> "keys".equals(line.labels().get(LokiLines.TAG))).toList();
+            if (tagged.isEmpty()) {
+                continue;
+            }
+            assertEquals(r.value().lines(), tagged, "a record holds the lines of one ingest");
+            assertEquals(tagged.get(0).instant().toEpochMilli(), r.timestamp(), "the record has its first line's time");
+            for (RawLine line : tagged) {
+                assertEquals(line.labels().get("host"), r.key());
+                keyed++;
             }
         }
-        assertEquals(200, records.size());
-        for (ConsumerRecord<String, RawLine> r : records) {
-            assertEquals(r.value().labels().get("host"), r.key());
-        }
+        assertEquals(200, keyed);
     }
 
     @Test

@@ -34,7 +34,7 @@ final class LokiLines {
     /** The committed lines of the raw topic carrying {@code test=<tag>}. */
     static List<RawLine> published(String bootstrap, String tag) {
         return TopicReader.readAll(bootstrap, Topics.RAW_LINES, Duration.ofMinutes(2)).stream()
-            .map(r -> r.value()).filter(l -> tag.equals(l.labels().get(TAG))).toList();
+            .flatMap(r -> r.value().lines().stream()).filter(l -> tag.equals(l.labels().get(TAG))).toList();
     }
 
     static Map<RawLine, Integer> multiset(List<RawLine> lines) {

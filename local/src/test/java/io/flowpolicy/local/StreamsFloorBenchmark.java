@@ -26,7 +26,7 @@ import org.apache.kafka.streams.kstream.Consumed;
  * line processed), is what the broker, the clients, Kafka Streams and the JIT cost on this machine before any of
  * flowpolicy's work; docs/performance.md compares it with analyze and the awk baseline.
  *
- * <p>Each line is, by mode: {@code count} counted as the record's bytes; {@code decode} decoded into a
+ * <p>Each line is, by mode: {@code count} counted by the newlines of its record; {@code decode} decoded into a
  * {@link RawLine}; {@code parse} decoded and parsed by the pipeline's {@link CalicoLineParser}.
  *
  * <p>Not a test: run its {@code main} by hand, from the repository root after {@code bench/run.sh} made the data:
@@ -88,12 +88,23 @@ public final class StreamsFloorBenchmark {
         };
         if (mode.equals("count")) {
             builder.stream(Topics.RAW_LINES.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .foreach((key, value) -> processed.increment());
+                .foreach((key, value) -> processed.add(lineCount(value)));
         } else {
             builder.stream(Topics.RAW_LINES.name(), Consumed.with(Serdes.ByteArray(),
                     Topics.RAW_LINES.valueSerde()))
-                .foreach((key, value) -> work.accept(value));
+                .foreach((key, value) -> value.lines().forEach(work));
         }
         return builder;
+    }
+
+    /** The lines of a raw-topic record, counted without reading them: its newlines, plus one. */
+    private static int lineCount(byte[] value) {
+        int lines = 1;
+        for (byte b : value) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 }

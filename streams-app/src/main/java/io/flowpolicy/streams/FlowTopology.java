@@ -2,11 +2,9 @@ package io.flowpolicy.streams;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
-import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
-import io.flowpolicy.streams.errors.RawLineDeserializer;
 import io.flowpolicy.streams.dns.DnsTopology;
 import io.flowpolicy.streams.dns.NameResolver;
 import io.flowpolicy.streams.enrich.CombineKeys;
@@ -35,10 +33,11 @@ import org.apache.kafka.streams.state.Stores;
  * The flowpolicy topology, top to bottom:
  * <pre>
  * inventory topic ──► global store "inventory" (every IP's ownership intervals)
- * raw lines ──► (not a raw line record: rejected lines, "malformed-record", by MalformedRecordHandler)
- *           ──► parse + attribute as of the line's time ──┬─► rejected lines
- *               (repeats combined per rule and day in "pending-flows-buffer",
- *                kept in "pending-flows" over commits)        └─► enriched flows (keyed by source namespace)
+ * raw lines (up to 64 a record)
+ *   ──► (no raw line in the record: rejected lines, "malformed-record", by MalformedRecordHandler)
+ *   ──► parse + attribute each line as of its time ──┬─► rejected lines
+ *       (repeats combined per rule and day in        └─► enriched flows (keyed by source namespace)
+ *        "pending-flows-buffer", kept in "pending-flows" over commits)
  * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity",
  *                    "namespaces-unpublished": profiles and candidates of changed namespaces, published every 200 ms)
  *                        ├─► new destinations
@@ -82,11 +81,9 @@ public final class FlowTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ParseAndEnrichProcessor.PENDING_STORE), Serdes.String(),
             new PendingFlowSerde()).withCachingDisabled());
-        // Records that fail RawLineDeserializer go to the rejected topic through MalformedRecordHandler.
-        Consumed<String, RawLine> rawLines = Consumed.with(Topics.RAW_LINES.keySerde(),
-            Serdes.serdeFrom(Topics.RAW_LINES.valueSerde().serializer(), new RawLineDeserializer()))
-            .withName("from-" + Topics.RAW_LINES.name());
-        KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), rawLines)
+        // A record with no raw line in it goes to the rejected topic through MalformedRecordHandler; a record of
+        // several lines with some bad documents among them is read, and its bad documents rejected by the processor.
+        KStream<String, Routed> routed = builder.stream(Topics.RAW_LINES.name(), consumed(Topics.RAW_LINES))
             .process(() -> new ParseAndEnrichProcessor(INVENTORY_STORE, inventoryCache, parser, settings.nodeLabels(),
                 settings.combineInterval(), combineKeys(settings), counters), Named.as("parse-and-enrich"),
                 ParseAndEnrichProcessor.BUFFER_STORE, ParseAndEnrichProcessor.PENDING_STORE);

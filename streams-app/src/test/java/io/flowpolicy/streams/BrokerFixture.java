@@ -4,6 +4,7 @@ import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class BrokerFixture {
             for (RawLine line : lines) {
                 producer.send(new ProducerRecord<>(Topics.RAW_LINES.name(), null, line.instant().toEpochMilli(),
                     line.labels().getOrDefault("host", ""),
-                    Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(), line)));
+                    RawLineJson.write(line)));
             }
         }
     }

@@ -7,6 +7,7 @@ import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.NewDestination;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topic;
@@ -34,7 +35,7 @@ class FlowTopologyTest {
     Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, InventoryRecord> inventory;
-    private TestInputTopic<String, RawLine> raw;
+    private TestInputTopic<String, RawLines> raw;
 
     @BeforeEach
     void start() throws Exception {
@@ -139,9 +140,9 @@ class FlowTopologyTest {
         RawLine first = line(1, "10.244.1.1", "1.2.3.4", "TCP", 443);
         RawLine second = line(1, "10.244.1.1", "1.2.3.4", "TCP", 443);
         second = new RawLine(Long.toString(second.tsNanos() + 5_000_000_000L), second.labels(), second.line());
-        raw.pipeInput("node-1", second, second.instant());
-        raw.pipeInput("node-1", first, first.instant());
-        raw.pipeInput("node-1", first, first.instant());
+        raw.pipeInput("node-1", RawLines.of(second), second.instant());
+        raw.pipeInput("node-1", RawLines.of(first), first.instant());
+        raw.pipeInput("node-1", RawLines.of(first), first.instant());
         assertTrue(output(Topics.ENRICHED_FLOWS).isEmpty());
 
         driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
@@ -175,7 +176,7 @@ class FlowTopologyTest {
 
     /** Raw records carry the line's time, as the ingest publishes them. */
     private void pipe(RawLine line) {
-        raw.pipeInput("node-1", line, line.instant());
+        raw.pipeInput("node-1", RawLines.of(line), line.instant());
         TopologyHarness.forwardCombined(driver);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RejectedLine;
+import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import io.flowpolicy.streams.metrics.PipelineCounters;
@@ -84,6 +85,25 @@ class HostileInputTopologyTest {
     }
 
     @Test
+    void shouldProcessTheGoodLinesOfARecordOfSeveralAndRejectEachBadDocumentWithItsNumber() {
+        byte[] record = String.join("\n", new String(valid("192.0.2.5"), StandardCharsets.UTF_8), "{\"half\":",
+            new String(valid("192.0.2.6"), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+
+        raw.pipeInput("node-1", record, AT);
+        driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
+
+        assertEquals(List.of("192.0.2.5", "192.0.2.6"), flows().stream().map(f -> f.peer().ip()).sorted().toList());
+        List<RejectedLine> rejected = rejected();
+        assertEquals(1, rejected.size(), rejected::toString);
+        assertEquals(MalformedRecordHandler.REASON, rejected.get(0).reason());
+        assertEquals("{\"half\":", rejected.get(0).line());
+        assertTrue(rejected.get(0).detail().startsWith("document 2 of the record at " + Topics.RAW_LINES.name()
+            + "-0 offset 0 is not a raw line: not a valid RawLine JSON record"), rejected.get(0).detail());
+        assertEquals(2, counters.processed.get());
+        assertEquals(1, counters.rejected(MalformedRecordHandler.REASON));
+    }
+
+    @Test
     void shouldRejectHugeLinesAndLinesWithNulCharactersWithoutStopping() {
         String huge = "calico-packet: " + "A".repeat(1 << 20);
         raw.pipeInput("node-1", json(huge), AT);
@@ -157,12 +177,11 @@ class HostileInputTopologyTest {
     }
 
     private static byte[] valid(String src, String dst) {
-        return Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(),
-            TopologyHarness.line(AT, src, dst, "TCP", 443));
+        return RawLineJson.write(TopologyHarness.line(AT, src, dst, "TCP", 443));
     }
 
     private static byte[] json(String line) {
-        return Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(),
+        return RawLineJson.write(
             io.flowpolicy.model.RawLine.of(io.flowpolicy.model.Timestamps.toNanos(AT), Map.of("host", "node-1"), line));
     }
 

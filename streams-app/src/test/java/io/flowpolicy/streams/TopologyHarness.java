@@ -2,6 +2,7 @@ package io.flowpolicy.streams;
 
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topic;
 import io.flowpolicy.model.Topics;
@@ -21,7 +22,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     public final TopologyTestDriver driver;
     private final TestInputTopic<String, InventoryRecord> inventory;
-    private final TestInputTopic<String, RawLine> raw;
+    private final TestInputTopic<String, RawLines> raw;
 
     public TopologyHarness(TopologySettings settings, Path stateDir) {
         Properties props = StreamsConfigs.of("unused:9092", "topology-test", stateDir, 1, null);
@@ -46,7 +47,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void flow(Instant at, String src, String dst, String protocol, int port) {
         RawLine line = line(at, src, dst, protocol, port);
-        raw.pipeInput("node-1", line, at);
+        raw.pipeInput("node-1", RawLines.of(line), at);
         forwardCombined();
     }
 

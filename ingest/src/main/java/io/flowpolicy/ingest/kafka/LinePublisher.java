@@ -3,7 +3,6 @@ package io.flowpolicy.ingest.kafka;
 import io.flowpolicy.model.NodeLabels;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RejectedLine;
-import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -16,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes raw and rejected lines in Kafka transactions: a batch is visible to read_committed consumers as a
- * whole or not at all. Not thread-safe; one publisher per ingest source.
+ * whole or not at all. Raw lines go out several of one node to a record ({@link NodeBatches}), sent at the latest
+ * when the transaction commits. Not thread-safe; one publisher per ingest source.
  */
 public final class LinePublisher implements AutoCloseable {
     /** Label names tried, in order, for the record key (the node that logged the line). */
@@ -24,6 +24,7 @@ public final class LinePublisher implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final NodeLabels nodeLabels;
+    private final NodeBatches batches;
     private boolean inTransaction;
     private KafkaClientMetrics clientMetrics;
 
@@ -33,6 +34,7 @@ public final class LinePublisher implements AutoCloseable {
     public LinePublisher(String bootstrapServers, String transactionalId, List<String> nodeLabels) {
         this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, transactionalId));
         this.nodeLabels = new NodeLabels(nodeLabels);
+        this.batches = new NodeBatches(producer::send);
         producer.initTransactions();
     }
 
@@ -64,12 +66,10 @@ public final class LinePublisher implements AutoCloseable {
         send(EncodedLine.of(line));
     }
 
-    /** As {@link #send(RawLine)}, for a line already in the raw topic's value form. */
+    /** As {@link #send(RawLine)}, for a line already in the form of a raw line document. */
     public void send(EncodedLine line) {
         begin();
-        String key = nodeLabels.nodeOf(line.labels());
-        producer.send(new ProducerRecord<>(Topics.RAW_LINES.name(), null, Timestamps.toMillis(line.tsNanos()),
-            key.getBytes(java.nio.charset.StandardCharsets.UTF_8), line.value()));
+        batches.add(nodeLabels.nodeOf(line.labels()), line);
     }
 
     /** Adds a rejected line to the open transaction. */
@@ -90,6 +90,7 @@ public final class LinePublisher implements AutoCloseable {
     /** Commits the open transaction; blocks until the broker confirms. */
     public void commit() {
         if (inTransaction) {
+            batches.flush();
             producer.commitTransaction();
             inTransaction = false;
         }
@@ -106,6 +107,7 @@ public final class LinePublisher implements AutoCloseable {
     @Override
     public void close() {
         if (inTransaction) {
+            batches.discard();
             producer.abortTransaction();
         }
         if (clientMetrics != null) {

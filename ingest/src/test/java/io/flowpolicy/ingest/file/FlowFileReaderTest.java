@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.ingest.kafka.EncodedLine;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class FlowFileReaderTest {
             if (text.get(i) instanceof SourceLine.Accepted<RawLine> expected) {
                 EncodedLine line = assertInstanceOf(SourceLine.Accepted.class, encoded.get(i)).value() instanceof
                     EncodedLine e ? e : null;
-                assertEquals(expected.value(), deserializer.deserialize("raw", line.value()), "line " + i);
+                assertEquals(RawLines.of(expected.value()), deserializer.deserialize("raw", line.value()), "line " + i);
                 assertEquals(expected.value().tsNanos(), line.tsNanos());
                 assertEquals(expected.value().labels(), line.labels());
             } else {

@@ -4,6 +4,7 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,6 @@ final class FlowData {
     static ProducerRecord<String, byte[]> record(RawLine line) {
         return new ProducerRecord<>(Topics.RAW_LINES.name(), null, line.instant().toEpochMilli(),
             line.labels().getOrDefault("host", ""),
-            Topics.RAW_LINES.valueSerde().serializer().serialize(Topics.RAW_LINES.name(), line));
+            RawLineJson.write(line));
     }
 }

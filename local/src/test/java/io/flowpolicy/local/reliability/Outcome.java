@@ -6,6 +6,7 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.NewDestination;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.ConsumerGroupProgress;
@@ -120,12 +121,12 @@ final class Outcome {
             TestInputTopic<String, InventoryRecord> inv = driver.createInputTopic(Topics.INVENTORY.name(),
                 Topics.INVENTORY.keySerde().serializer(), Topics.INVENTORY.valueSerde().serializer());
             inventory.forEach(r -> inv.pipeInput(r.topicKey(), r, r.from()));
-            TestInputTopic<String, RawLine> raw = driver.createInputTopic(Topics.RAW_LINES.name(),
+            TestInputTopic<String, RawLines> raw = driver.createInputTopic(Topics.RAW_LINES.name(),
                 Topics.RAW_LINES.keySerde().serializer(), Topics.RAW_LINES.valueSerde().serializer());
             // Forward the combined flows after every line, as a running app does every combine interval: a single
             // forward at the end would hand the tracker a whole run's flows in key order instead of time order.
             for (RawLine line : lines) {
-                raw.pipeInput("node-1", line, line.instant());
+                raw.pipeInput("node-1", RawLines.of(line), line.instant());
                 driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
             }
             TopologyHarness.forwardCombined(driver);

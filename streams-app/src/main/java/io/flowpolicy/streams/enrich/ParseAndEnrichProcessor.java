@@ -3,8 +3,10 @@ package io.flowpolicy.streams.enrich;
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
 import io.flowpolicy.streams.parse.ParseResult;
@@ -24,14 +26,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Parses a raw line and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
+ * Parses each raw line of a record and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
  * are combined and forwarded, keyed by source namespace, when the {@link ForwardSchedule} says so (a new rule within
  * one combine interval): the repeats that make up most of a flow log then cost a map update instead of a record on
  * the enriched topic. They are combined in the {@value #BUFFER_STORE} map, which is written into the changelogged
  * {@value #PENDING_STORE} store before every commit, in the same exactly-once transaction as the consumed offsets, so
- * a crash neither loses nor doubles a combined flow. Rejections are forwarded at once. Never throws on input.
+ * a crash neither loses nor doubles a combined flow. Rejections are forwarded at once, among them the documents of a
+ * record that are not raw lines ({@value MalformedRecordHandler#REASON}). Never throws on input.
  */
-public final class ParseAndEnrichProcessor implements Processor<String, RawLine, String, Routed> {
+public final class ParseAndEnrichProcessor implements Processor<String, RawLines, String, Routed> {
     public static final String PENDING_STORE = "pending-flows";
     public static final String BUFFER_STORE = "pending-flows-buffer";
 
@@ -78,13 +81,25 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
     }
 
     @Override
-    public void process(Record<String, RawLine> record) {
-        RawLine raw = record.value();
-        if (raw == null) {
+    public void process(Record<String, RawLines> record) {
+        RawLines lines = record.value();
+        if (lines == null) {
             return;
         }
-        counters.lineProcessed();
         schedule.inputSeen();
+        for (RawLine raw : lines.lines()) {
+            process(record, raw);
+        }
+        for (RawLines.Malformed bad : lines.malformed()) {
+            counters.lineRejected(MalformedRecordHandler.REASON);
+            context.forward(record.withValue(Routed.rejected(new RejectedLine(MalformedRecordHandler.REASON,
+                "document " + bad.document() + " of the record at " + position() + " is not a raw line: "
+                    + bad.problem(), bad.text(), null, null))));
+        }
+    }
+
+    private void process(Record<String, RawLines> record, RawLine raw) {
+        counters.lineProcessed();
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
             EnrichedFlow flow = enricher.enrich(raw, parsed.flow());
@@ -94,6 +109,13 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLine,
             context.forward(record.withValue(Routed.rejected(
                 new RejectedLine(rejected.reason(), rejected.detail(), raw.line(), raw.ts(), raw.labels()))));
         }
+    }
+
+    /** The input record's topic, partition and offset, as the deserialization handler names a refused record. */
+    private String position() {
+        return context.recordMetadata()
+            .map(m -> m.topic() + "-" + m.partition() + " offset " + m.offset())
+            .orElse("(unknown position)");
     }
 
     /** Before a commit: what the buffer combined is kept in the changelogged store until it is forwarded. */

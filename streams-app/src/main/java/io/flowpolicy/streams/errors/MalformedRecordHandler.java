@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the app running on records it cannot deserialize. A raw line that is not a valid {@code RawLine} JSON
- * record goes to the rejected-lines topic with reason {@value #REASON}, written by Kafka Streams in the same
+ * Keeps the app running on records it cannot deserialize. A raw-topic record with no valid {@code RawLine} JSON
+ * document in it goes to the rejected-lines topic with reason {@value #REASON} (the bad documents of a record that
+ * also holds good lines are rejected by the processor instead), written by Kafka Streams in the same
  * transaction as the consumed offset (exactly once, like every other rejection). Bad records on other topics
  * (the inventory, read by the global thread, which cannot produce) are counted and logged.
  *

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.TopologyHarness;
 import io.flowpolicy.streams.TopologySettings;
@@ -29,7 +30,7 @@ class CombiningTest {
     @TempDir
     Path stateDir;
     private TopologyHarness harness;
-    private TestInputTopic<String, RawLine> raw;
+    private TestInputTopic<String, RawLines> raw;
 
     private void start(TopologySettings settings) {
         harness = new TopologyHarness(settings, stateDir);
@@ -50,7 +51,7 @@ class CombiningTest {
         start(TopologySettings.defaults());
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         for (int i = 0; i < 3; i++) {
-            raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(i), "10.244.1.5", "10.96.0.20", "TCP", 8443));
+            raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(at.plusSeconds(i), "10.244.1.5", "10.96.0.20", "TCP", 8443)));
         }
 
         // The test driver commits after every record; no combine interval has passed, so nothing was forwarded yet.
@@ -74,7 +75,7 @@ class CombiningTest {
         // 22:59Z is still the 20th in Berlin, 23:00Z is the 21st there.
         for (String at : List.of("2026-11-20T00:10:00Z", "2026-11-20T12:00:00Z", "2026-11-20T22:59:00Z",
             "2026-11-20T23:00:00Z", "2026-11-20T23:30:00Z")) {
-            raw.pipeInput("node-1", TopologyHarness.line(Instant.parse(at), "10.244.1.5", "10.96.0.20", "TCP", 8443));
+            raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(Instant.parse(at), "10.244.1.5", "10.96.0.20", "TCP", 8443)));
         }
         harness.forwardCombined();
 
@@ -88,13 +89,13 @@ class CombiningTest {
         start(TopologySettings.defaults());
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         var enriched = harness.output(Topics.ENRICHED_FLOWS);
-        raw.pipeInput("node-1", TopologyHarness.line(at, "10.244.1.5", "10.96.0.20", "TCP", 8443));
+        raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(at, "10.244.1.5", "10.96.0.20", "TCP", 8443)));
         harness.driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
         assertEquals(List.of(1L), counts(enriched.readValuesToList()), "the first punctuation forwards everything");
 
-        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(1), "10.244.1.5", "10.96.0.20", "TCP", 8443));
-        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(2), "10.244.1.5", "10.96.0.20", "TCP", 8443));
-        raw.pipeInput("node-1", TopologyHarness.line(at.plusSeconds(3), "10.244.1.5", "10.96.0.20", "TCP", 9090));
+        raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(at.plusSeconds(1), "10.244.1.5", "10.96.0.20", "TCP", 8443)));
+        raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(at.plusSeconds(2), "10.244.1.5", "10.96.0.20", "TCP", 8443)));
+        raw.pipeInput("node-1", RawLines.of(TopologyHarness.line(at.plusSeconds(3), "10.244.1.5", "10.96.0.20", "TCP", 9090)));
         harness.driver.advanceWallClockTime(TopologySettings.DEFAULT_COMBINE_INTERVAL);
         List<EnrichedFlow> whileBusy = enriched.readValuesToList();
         assertEquals(List.of(9090), whileBusy.stream().map(EnrichedFlow::port).toList(), "only the new rule");

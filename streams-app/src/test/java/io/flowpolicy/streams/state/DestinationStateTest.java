@@ -73,8 +73,8 @@ class DestinationStateTest {
     void shouldPublishANamespaceThatGainedManyRulesAtOnceOnceWithAllOfThem() {
         var raw = harness.input(Topics.RAW_LINES);
         for (int peer = 1; peer <= 50; peer++) {
-            raw.pipeInput("node-1", io.flowpolicy.streams.TopologyHarness.line(day(1).plusSeconds(peer), "10.244.1.1",
-                "203.0.113." + peer, "TCP", 443), day(1));
+            raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
+                day(1).plusSeconds(peer), "10.244.1.1", "203.0.113." + peer, "TCP", 443)), day(1));
         }
         harness.forwardCombined();
 
