@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
 final class LocalPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
     private static final Duration PROCESSING_TIMEOUT = Duration.ofHours(6);
+    /**
+     * A finite run ends once its last lines' combined flows are forwarded, tracked and published, which takes a few
+     * combine intervals, and is seen to have ended by a poll: shorter than a running app's, both end it sooner.
+     */
+    private static final Duration COMBINE_INTERVAL = Duration.ofMillis(50);
+    private static final Duration END_POLL = Duration.ofMillis(50);
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
 
     /** What to analyse and where to put the results. */
@@ -132,7 +138,7 @@ final class LocalPipeline {
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
-                TopologySettings.defaults().withDns(request.dns().settings())))) {
+                TopologySettings.defaults().withCombineInterval(COMBINE_INTERVAL).withDns(request.dns().settings())))) {
                 service.start();
                 publishDnsFirst(request.dns(), bootstrap, service.streams());
                 long started = System.nanoTime();
@@ -190,8 +196,8 @@ final class LocalPipeline {
     private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
-                List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT,
-                Duration.ofMillis(200), () -> ConsumerGroupProgress.nothingPending(streams));
+                List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT, END_POLL,
+                () -> ConsumerGroupProgress.nothingPending(streams));
         }
     }
 

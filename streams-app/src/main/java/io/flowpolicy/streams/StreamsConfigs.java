@@ -11,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka Streams properties of the flowpolicy app. */
 public final class StreamsConfigs {
     public static final String DEFAULT_APPLICATION_ID = "flowpolicy-streams";
+    static final int RESTORE_FETCH_WAIT_MS = 50;
 
     private StreamsConfigs() {
     }
@@ -34,6 +35,11 @@ public final class StreamsConfigs {
         // warning at every start.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Restoring the global inventory store, and a task's changelog, waited a whole fetch.max.wait.ms (500 ms) for
+        // each partition with nothing more to fetch: 1.3 s of every analyze's start. An idle instance's global
+        // consumer now asks every 50 ms, which the broker answers from memory.
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
+        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicLayout.MAX_CANDIDATE_BYTES);

@@ -45,6 +45,10 @@ public record TopologySettings(String linePrefix, int maxLineLength, List<String
         return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, days, combineInterval, dns);
     }
 
+    public TopologySettings withCombineInterval(Duration interval) {
+        return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, retention, interval, dns);
+    }
+
     public TopologySettings withDns(DnsSettings naming) {
         return new TopologySettings(linePrefix, maxLineLength, nodeLabels, readiness, retention, combineInterval,
             naming);
