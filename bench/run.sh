@@ -4,14 +4,15 @@
 #          baseline (distinct SRC/DST/PROTO/DPT tuples, no enrichment, no durability) and `flowpolicy analyze`
 #          (embedded broker, exactly-once, policies into git); lines/s of each, the ratio, wall time, heap and RSS;
 #          then the floor under it: the same file ingest and broker with a Kafka Streams app that only counts each
-#          line, or decodes and parses it (StreamsFloorBenchmark; BENCH_FLOOR=0 skips it)
+#          line, or decodes and parses it (StreamsFloorBenchmark; BENCH_FLOOR=0 skips it); with BENCH_LARGE=N (off by
+#          default), also awk and analyze once each over the same week repeated N times, for the rate past start-up
 #  parser  JMH, the LOG-line parser on one thread (bench/run-jmh.sh ParserBenchmark)
 #  loki    backfill from the Loki test server into Kafka (LokiIngestBenchmark, 500,000 lines, 3 runs)
 #  latency follow mode, raw line -> new-destination event, p50/p90/p99 (FollowLatencyBenchmark)
 #  heap    the streams app in a child JVM with -Xmx256m over 100,000 distinct rules (ManyRulesHeapBenchmark)
 #
 # Usage: bench/run.sh            (BENCH_ONLY="e2e parser loki latency heap" BENCH_RATE=5650 BENCH_DAYS=7
-#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_FLOOR=1
+#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_FLOOR=1 BENCH_LARGE=0
 #                                 BENCH_DIR=...)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,7 @@ days="${BENCH_DAYS:-7}"
 awk_runs="${BENCH_AWK_RUNS:-3}"
 pipeline_runs="${BENCH_PIPELINE_RUNS:-1}"
 floor="${BENCH_FLOOR:-1}"
+large="${BENCH_LARGE:-0}"
 only="${BENCH_ONLY:-e2e parser loki latency heap}"
 awk_bin="$(command -v mawk || command -v awk)"
 
@@ -53,10 +55,13 @@ if wanted e2e; then
   now() { date +%s.%N; }
   median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+  distinct() {
+    "$awk_bin" '{s=d=p=t="";for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="SRC")s=kv[2];else if(kv[1]=="DST")d=kv[2];else if(kv[1]=="PROTO")p=kv[2];else if(kv[1]=="DPT")t=kv[2]}u[s" "d" "p" "t]=1}END{n=0;for(k in u)n++;print n}' "$1"
+  }
   awk_times=()
   for _ in $(seq "$awk_runs"); do
     start=$(now)
-    tuples=$("$awk_bin" '{s=d=p=t="";for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="SRC")s=kv[2];else if(kv[1]=="DST")d=kv[2];else if(kv[1]=="PROTO")p=kv[2];else if(kv[1]=="DPT")t=kv[2]}u[s" "d" "p" "t]=1}END{n=0;for(k in u)n++;print n}' "$work/lines.txt")
+    tuples=$(distinct "$work/lines.txt")
     awk_times+=("$(echo "$(now) - $start" | bc -l)")
   done
   awk_s=$(printf '%s\n' "${awk_times[@]}" | median)
@@ -93,6 +98,19 @@ if wanted e2e; then
         "$([ "$mode" = count ] && echo counts || echo decodes and parses)" "$floor_rate" \
         "$(echo "$floor_rate / $awk_rate" | bc -l)"
     done
+  fi
+  if [ "$large" -gt 1 ]; then
+    for _ in $(seq "$large"); do cat "$work/data/flows.jsonl"; done > "$work/large.jsonl"
+    for _ in $(seq "$large"); do cat "$work/lines.txt"; done > "$work/large.txt"
+    start=$(now)
+    distinct "$work/large.txt" > /dev/null
+    large_awk=$(echo "$lines * $large / ($(now) - $start)" | bc -l)
+    "$root/flowpolicy" analyze --flows "$work/large.jsonl" --inventory "$work/data/inventory.jsonl" \
+      --out "$work/out-large" > "$work/analyze-large.txt"
+    large_rate=$(tr -d ' \n' < "$work/out-large/summary.json" | grep -o '"linesPerSecond":[0-9.E]*' | cut -d: -f2)
+    printf 'the same week %d times (%d lines), one run each: awk %.0f lines/s, pipeline %.0f lines/s, ratio %.2f\n' \
+      "$large" "$((lines * large))" "$large_awk" "$large_rate" "$(echo "$large_rate / $large_awk" | bc -l)"
+    rm -f "$work/large.jsonl" "$work/large.txt"
   fi
 fi
 
