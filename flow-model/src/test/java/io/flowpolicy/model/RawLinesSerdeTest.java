@@ -67,7 +67,8 @@ class RawLinesSerdeTest {
     void shouldKeepTheGoodLinesOfARecordAndNameEachBadDocument() {
         String good = new String(RawLineJson.write(line(1, "node-1")), StandardCharsets.UTF_8);
 
-        RawLines read = read(good + "\nnot json\n{\"ts\":\"5\",\"labels\":{}}\n{\"ts\":\"x1\",\"line\":\"y\"}\n" + good);
+        RawLines read = read(good + "\nnot json\n{\"ts\":\"5\",\"labels\":{}}\n{\"ts\":\"x1\",\"line\":\"y\"}\n"
+            + good);
 
         assertEquals(List.of(line(1, "node-1"), line(1, "node-1")), read.lines());
         assertEquals(List.of(2, 3, 4), read.malformed().stream().map(RawLines.Malformed::document).toList());

@@ -5,10 +5,11 @@ import io.flowpolicy.model.RawLineJson;
 import java.util.Map;
 
 /**
- * A raw line already in the form of one document of a raw topic record ({@code RawLineJson}, never a newline), with what the publisher needs besides: its time (the record
- * timestamp) and its labels (the record key is the node that logged it).
+ * A raw line already in the form of one document of a raw topic record ({@code RawLineJson}: never a newline in
+ * it), with what the publisher needs besides: its time (the record timestamp) and its labels (the record key is the
+ * node that logged it).
  *
- * @param value the record value; owned by this record from now on
+ * @param value the document; owned by this record from now on
  */
 public record EncodedLine(long tsNanos, Map<String, String> labels, byte[] value) {
 

@@ -26,10 +26,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Parses each raw line of a record and attributes it as of its own time. Flows of the same rule and period ({@link CombineKeys})
- * are combined and forwarded, keyed by source namespace, when the {@link ForwardSchedule} says so (a new rule within
- * one combine interval): the repeats that make up most of a flow log then cost a map update instead of a record on
- * the enriched topic. They are combined in the {@value #BUFFER_STORE} map, which is written into the changelogged
+ * Parses each raw line of a record and attributes it as of its own time. Flows of the same rule and period
+ * ({@link CombineKeys}) are combined and forwarded, keyed by source namespace, when the {@link ForwardSchedule} says
+ * so (a new rule within one combine interval): the repeats that make up most of a flow log then cost a map update
+ * instead of a record on the enriched topic. They are combined in the {@value #BUFFER_STORE} map, which is written into the changelogged
  * {@value #PENDING_STORE} store before every commit, in the same exactly-once transaction as the consumed offsets, so
  * a crash neither loses nor doubles a combined flow. Rejections are forwarded at once, among them the documents of a
  * record that are not raw lines ({@value MalformedRecordHandler#REASON}). Never throws on input.
@@ -88,7 +88,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
         }
         schedule.inputSeen();
         for (RawLine raw : lines.lines()) {
-            process(record, raw);
+            processLine(record, raw);
         }
         for (RawLines.Malformed bad : lines.malformed()) {
             counters.lineRejected(MalformedRecordHandler.REASON);
@@ -98,7 +98,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
         }
     }
 
-    private void process(Record<String, RawLines> record, RawLine raw) {
+    private void processLine(Record<String, RawLines> record, RawLine raw) {
         counters.lineProcessed();
         ParseResult result = parser.parse(raw.line());
         if (result instanceof ParseResult.Parsed parsed) {
