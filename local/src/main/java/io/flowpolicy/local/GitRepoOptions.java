@@ -30,7 +30,7 @@ final class GitRepoOptions {
 
     @Option(names = "--git-repo", paramLabel = "PATH|URL",
         description = "Policy repository: a local path (created when absent) or a remote (https://, ssh://, "
-            + "user@host:path, file://, or a bare repository's path) that is cloned and pushed to.")
+            + "[user@]host:path, file://, or a bare repository's path) that is cloned and pushed to.")
     String gitRepo;
 
     @Option(names = "--git-workdir", paramLabel = "DIR",
@@ -97,7 +97,7 @@ final class GitRepoOptions {
         if (!GitTarget.isSsh(location)) {
             if (!ssh.given().isEmpty()) {
                 throw new IllegalArgumentException(String.join(", ", ssh.given()) + ": for ssh remotes only, and "
-                    + "--git-repo is not one (ssh://user@host/path or user@host:path)");
+                    + "--git-repo is not one (ssh://user@host/path or [user@]host:path)");
             }
             return GitTarget.of(location, clone, branch, username, token(env));
         }

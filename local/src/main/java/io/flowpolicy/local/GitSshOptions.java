@@ -147,7 +147,7 @@ final class GitSshOptions {
         } catch (URISyntaxException e) {
             // Not echoed: a malformed URL may still carry a password.
             throw new IllegalArgumentException("--git-repo: not a valid ssh remote (ssh://user@host[:port]/path or "
-                + "user@host:path)", e);
+                + "[user@]host:path)", e);
         }
     }
 }

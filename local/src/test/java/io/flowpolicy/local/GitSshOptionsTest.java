@@ -142,6 +142,9 @@ class GitSshOptionsTest {
         assertTrue(failure("--git-repo", "git@github.com:ops/policies.git", "--git-ssh-key-file", keyFile.toString(),
             "--git-known-hosts", knownHosts.toString()).contains("lists no host key for github.com; check the host's "
             + "key fingerprint with the git host, then add it, e.g. ssh-keyscan github.com >> " + knownHosts));
+        // Without a user, as git takes it: ssh to the host, with the user name ssh would use.
+        assertTrue(failure("--git-repo", "github.com:ops/policies.git", "--git-ssh-key-file", keyFile.toString(),
+            "--git-known-hosts", knownHosts.toString()).contains("lists no host key for github.com;"));
     }
 
     @Test
@@ -154,7 +157,7 @@ class GitSshOptionsTest {
         assertTrue(failure("--git-repo", SCP_REMOTE, "--git-username", "oauth2")
             .startsWith("--git-username: for https remotes only"));
         assertEquals("--git-ssh-key-file, --git-known-hosts: for ssh remotes only, and --git-repo is not one "
-            + "(ssh://user@host/path or user@host:path)", failure("--git-repo", "https://git.example.org/ops/p.git",
+            + "(ssh://user@host/path or [user@]host:path)", failure("--git-repo", "https://git.example.org/ops/p.git",
             "--git-ssh-key-file", keyFile.toString(), "--git-known-hosts", knownHosts.toString()));
         assertTrue(failure("--git-ssh-key-file", keyFile.toString()).startsWith("--git-ssh-key-file: for ssh remotes"),
             "the default repository is a local path");

@@ -21,7 +21,13 @@ import org.eclipse.jgit.util.FS;
  */
 public record GitTarget(String location, Path workDir, String branch, String username, Secret token,
                         SshSettings ssh) {
-    private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.*");
+    /**
+     * git's scp-like syntax, {@code [user@]host:path}: a colon with no slash before it and none right after it (a
+     * URL's {@code ://}). This is git's own rule, so a local path with a colon in its first part must start with
+     * {@code ./}, as with git.
+     */
+    private static final Pattern SCP_LIKE =
+        Pattern.compile("([A-Za-z0-9._-]+@)?([A-Za-z0-9.-]+|\\[[^/\\]]+\\]):(?!//).*");
     private static final Pattern SSH_URL = Pattern.compile("^(ssh|git\\+ssh|ssh\\+git)://.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@]*:[^/@]*@");
     private static final String DEFAULT_USERNAME = "x-access-token";
@@ -75,7 +81,7 @@ public record GitTarget(String location, Path workDir, String branch, String use
 
     /**
      * Whether {@code location} is reached over ssh: an {@code ssh://} (or {@code git+ssh://}) URL, or scp-style
-     * {@code user@host:path}.
+     * {@code [user@]host:path}.
      */
     public static boolean isSsh(String location) {
         return SSH_URL.matcher(location).matches() || SCP_LIKE.matcher(location).matches();

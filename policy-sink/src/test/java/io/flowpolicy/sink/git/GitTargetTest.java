@@ -50,6 +50,17 @@ class GitTargetTest {
     }
 
     @Test
+    void shouldTakeAHostColonPathWithoutAUserAsSshAsGitDoes() {
+        assertTrue(GitTarget.isSsh("git.example.org:ops/policies.git"));
+        assertTrue(GitTarget.isSsh("[fd00::7]:ops/policies.git"));
+        assertTrue(GitTarget.of("git.example.org:ops/policies.git", Path.of("c"), "main", null, null).remote());
+        // A colon after a slash is a local path, as with git: "./" keeps a relative path with a colon local.
+        assertFalse(GitTarget.isSsh("./policies:v2"));
+        assertFalse(GitTarget.isSsh("/srv/policies:v2"));
+        assertFalse(GitTarget.of("target/policies:v2", Path.of("c"), "main", null, null).remote());
+    }
+
+    @Test
     void shouldRefuseATokenForAnSshRemoteAndSshSettingsForAnotherOne() {
         IllegalArgumentException token = assertThrows(IllegalArgumentException.class, () -> GitTarget.of(
             "git@github.com:ops/policies.git", Path.of("c"), "main", null, Secret.of("ghp_secret123")));
