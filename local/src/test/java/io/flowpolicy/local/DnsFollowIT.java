@@ -130,6 +130,7 @@ class DnsFollowIT {
         assertTrue(calico.contains("- " + A + "/32") && calico.contains("- " + B + "/32"), calico);
         String kubernetes = committed(KUBERNETES);
         assertTrue(kubernetes.contains("cidr: " + B + "/32") && kubernetes.contains(annotation(A, B)), kubernetes);
+        assertEquals("fqdn:" + NAME + ": " + A + " → " + A + ", " + B, headSubject(), "no namespace changed");
     }
 
     private void flowToTheNewAddress() throws Exception {
@@ -221,6 +222,14 @@ class DnsFollowIT {
         return TopicReader.readAll(KAFKA.bootstrapServers(), Topics.NEW_DESTINATIONS, DEADLINE).stream()
             .map(r -> r.value()).filter(e -> e.namespace().equals(NAMESPACE))
             .map(e -> e.peer().id() + " " + e.protocol() + "/" + e.port()).sorted().toList();
+    }
+
+    /** The first line of the message of the latest commit pushed to the remote's main branch. */
+    private String headSubject() throws Exception {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(remote.toFile()).setMustExist(true).build();
+             RevWalk walk = new RevWalk(repo)) {
+            return walk.parseCommit(repo.resolve("refs/heads/main")).getShortMessage();
+        }
     }
 
     /** The file as the latest commit pushed to the remote's main branch holds it; null before there is one. */

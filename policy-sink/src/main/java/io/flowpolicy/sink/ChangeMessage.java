@@ -18,17 +18,47 @@ final class ChangeMessage {
     }
 
     static String between(PolicyState before, PolicyState after) {
-        List<String> lines = lines(before, after);
+        List<String> namespaces = lines(before, after);
+        List<String> names = nameLines(before, after);
+        List<String> lines = new ArrayList<>(namespaces);
+        lines.addAll(names);
         if (lines.isEmpty()) {
             return "flowpolicy: re-render policies and report";
         }
         if (lines.size() == 1) {
             return lines.get(0);
         }
-        Set<String> changed = new TreeSet<>();
-        lines.forEach(line -> changed.add(line.substring(0, line.indexOf(':'))));
-        return "flowpolicy: " + changed.size() + " namespaces changed (" + abbreviate(List.copyOf(changed)) + ")\n\n"
-            + String.join("\n", lines);
+        List<String> summary = new ArrayList<>();
+        if (!namespaces.isEmpty()) {
+            List<String> changed = namespaces.stream().map(line -> line.substring(0, line.indexOf(':'))).toList();
+            summary.add(changed.size() + " namespace" + plural(changed.size()) + " changed (" + abbreviate(changed)
+                + ")");
+        }
+        if (!names.isEmpty()) {
+            List<String> changed = names.stream().map(line -> line.substring(0, line.indexOf(": "))).toList();
+            summary.add("addresses of " + changed.size() + " DNS name" + plural(changed.size()) + " changed ("
+                + abbreviate(changed) + ")");
+        }
+        return "flowpolicy: " + String.join(", ", summary) + "\n\n" + String.join("\n", lines);
+    }
+
+    /**
+     * One line per DNS name whose addresses changed, e.g. {@code fqdn:api.example.com: 1.2.3.4 → 1.2.3.4, 5.6.7.8}.
+     * A name that came or went with a rule is told by its namespace's line.
+     */
+    static List<String> nameLines(PolicyState before, PolicyState after) {
+        List<String> lines = new ArrayList<>();
+        after.names().forEach((name, now) -> {
+            List<String> old = before.names().get(name);
+            if (old != null && !old.equals(now)) {
+                lines.add("fqdn:" + name + ": " + addresses(old) + " → " + addresses(now));
+            }
+        });
+        return lines;
+    }
+
+    private static String addresses(List<String> ips) {
+        return ips.isEmpty() ? "(none)" : abbreviate(ips);
     }
 
     static List<String> lines(PolicyState before, PolicyState after) {

@@ -82,7 +82,7 @@ public final class PolicySink {
         files.putAll(renderer.renderGlobal(rendered).files());
         files.put(REPORT_PATH, PolicyReport.render(new PolicyReport.Input(rendered, profiles, observation,
             reportSettings, renderOptions.networkSets(), rejected)));
-        PolicyState state = PolicyState.of(rendered);
+        PolicyState state = PolicyState.of(rendered, renderOptions.nameAddresses());
         files.put(PolicyState.PATH, state.toJson());
         Publication publication = repository.publish(files, OWNED_DIRECTORIES,
             previous -> ChangeMessage.between(PolicyState.parse(previous.apply(PolicyState.PATH)), state));

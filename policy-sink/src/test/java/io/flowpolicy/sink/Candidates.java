@@ -21,6 +21,10 @@ final class Candidates {
         return new CandidateRule(Peer.external(ip), proto, port, T0, T0.plusSeconds(3600), 3);
     }
 
+    static CandidateRule fqdn(String name, String ip, String proto, int port) {
+        return new CandidateRule(Peer.fqdn(name, ip, List.of(name)), proto, port, T0, T0.plusSeconds(3600), 3);
+    }
+
     static CandidateRule service(String ns, String name, String proto, int port) {
         return new CandidateRule(Peer.service(ns, name), proto, port, T0, T0.plusSeconds(3600), 3);
     }
