@@ -4,8 +4,9 @@ import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Gathers encoded lines into raw-topic records of one node each ({@link RawLines}: up to {@link RawLines#MAX_LINES}
  * lines and {@link RawLines#MAX_BYTES} bytes, newline-separated), so that a record, not a line, pays the clients',
  * the broker's and Kafka Streams' cost per record. A node's lines keep their order; a record's timestamp is its first
- * line's. Not thread-safe.
+ * line's. Holds only the lines not yet sent. Not thread-safe.
  */
 final class NodeBatches {
     private final Map<String, Batch> open = new LinkedHashMap<>();
@@ -30,7 +31,7 @@ final class NodeBatches {
             batch.sendTo(send);
         }
         batch.add(line);
-        if (batch.lines == RawLines.MAX_LINES) {
+        if (batch.lines() == RawLines.MAX_LINES) {
             batch.sendTo(send);
         }
     }
@@ -45,11 +46,11 @@ final class NodeBatches {
         open.values().forEach(Batch::reset);
     }
 
+    /** A node's lines waiting for their record: kept as they are and copied once, into the record's value. */
     private static final class Batch {
         private final byte[] key;
-        private byte[] bytes = new byte[4096];
+        private final List<byte[]> values = new ArrayList<>(RawLines.MAX_LINES);
         private int size;
-        private int lines;
         private long firstMillis;
 
         Batch(String node) {
@@ -57,36 +58,43 @@ final class NodeBatches {
         }
 
         boolean fits(int length) {
-            return lines == 0 || size + 1 + length <= RawLines.MAX_BYTES;
+            return values.isEmpty() || size + 1 + length <= RawLines.MAX_BYTES;
         }
 
         void add(EncodedLine line) {
-            byte[] value = line.value();
-            int needed = size + 1 + value.length;
-            if (needed > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, needed));
-            }
-            if (lines == 0) {
+            if (values.isEmpty()) {
                 firstMillis = Timestamps.toMillis(line.tsNanos());
             } else {
-                bytes[size++] = '\n';
+                size++;
             }
-            System.arraycopy(value, 0, bytes, size, value.length);
-            size += value.length;
-            lines++;
+            values.add(line.value());
+            size += line.value().length;
+        }
+
+        int lines() {
+            return values.size();
         }
 
         void sendTo(Consumer<ProducerRecord<byte[], byte[]>> send) {
-            if (lines > 0) {
-                send.accept(new ProducerRecord<>(Topics.RAW_LINES.name(), null, firstMillis, key,
-                    Arrays.copyOf(bytes, size)));
-                reset();
+            if (values.isEmpty()) {
+                return;
             }
+            byte[] value = new byte[size];
+            int at = 0;
+            for (byte[] document : values) {
+                if (at > 0) {
+                    value[at++] = '\n';
+                }
+                System.arraycopy(document, 0, value, at, document.length);
+                at += document.length;
+            }
+            send.accept(new ProducerRecord<>(Topics.RAW_LINES.name(), null, firstMillis, key, value));
+            reset();
         }
 
         void reset() {
+            values.clear();
             size = 0;
-            lines = 0;
         }
     }
 }
