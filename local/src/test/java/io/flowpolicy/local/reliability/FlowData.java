@@ -2,9 +2,9 @@ package io.flowpolicy.local.reliability;
 
 import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.RawLinesSerde;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.TopicLayout;
-import io.flowpolicy.model.RawLineJson;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,12 +95,19 @@ final class FlowData {
         }
     }
 
-    /** Sends the lines and waits until every one is acknowledged, so a lost line fails here, not in an assertion. */
+    /**
+     * Sends the lines, several to a record as ingest does (records of 1, 3 and 16 lines in turn, so a kill can find
+     * both shapes half processed), and waits until every one is acknowledged, so a lost line fails here, not in an
+     * assertion.
+     */
     static void send(String bootstrap, List<RawLine> lines) {
+        int[] sizes = {1, 3, 16};
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (RawLine line : lines) {
-                sent.add(producer.send(record(line)));
+            for (int from = 0, k = 0; from < lines.size(); k++) {
+                int to = Math.min(lines.size(), from + sizes[k % sizes.length]);
+                sent.add(producer.send(record(lines.subList(from, to))));
+                from = to;
             }
             producer.flush();
             for (java.util.concurrent.Future<?> ack : sent) {
@@ -114,9 +121,10 @@ final class FlowData {
         }
     }
 
-    static ProducerRecord<String, byte[]> record(RawLine line) {
-        return new ProducerRecord<>(Topics.RAW_LINES.name(), null, line.instant().toEpochMilli(),
-            line.labels().getOrDefault("host", ""),
-            RawLineJson.write(line));
+    /** One record of the raw topic holding {@code lines} (all of one node), stamped with the first one's time. */
+    static ProducerRecord<String, byte[]> record(List<RawLine> lines) {
+        RawLine first = lines.get(0);
+        return new ProducerRecord<>(Topics.RAW_LINES.name(), null, first.instant().toEpochMilli(),
+            first.labels().getOrDefault("host", ""), RawLinesSerde.write(lines));
     }
 }
