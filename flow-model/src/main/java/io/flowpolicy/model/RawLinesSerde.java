@@ -12,9 +12,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The raw-line topic's serde ({@link RawLines}): one {@link RawLine} JSON document per line of the value, read by
- * {@link RawLineJson} with Jackson as the fallback for documents of another shape (so producers other than
- * flowpolicy's still work). A document must have a {@code line} and a numeric {@code ts}: one that has not makes
+ * The raw-line topic's serde ({@link RawLines}): one {@link RawLine} JSON document per line of the value, each read
+ * as {@link RawLineSerde} reads one (so producers other than flowpolicy's still work). A document must have a {@code line} and a numeric {@code ts}: one that has not makes
  * the whole record a {@link SerializationException} when it is the record's only document (the topology's
  * deserialization handler then rejects it), and a {@link RawLines.Malformed} entry beside the good lines otherwise.
  */
@@ -90,17 +89,12 @@ public final class RawLinesSerde implements Serde<RawLines> {
     }
 
     private static Read document(byte[] bytes, int from, int to, RawLineJson.LabelsMemo labels) {
-        RawLineJson.Fields fields = RawLineJson.read(bytes, from, to, labels);
         RawLine line;
-        if (fields != null && fields.ts() != null && fields.line() != null) {
-            line = new RawLine(fields.ts(), fields.labels(), fields.line());
-        } else {
-            try {
-                line = JsonSerde.MAPPER.readValue(bytes, from, to - from, RawLine.class);
-            } catch (IOException e) {
-                String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-                return new Read(null, "not a valid RawLine JSON record: " + why, e);
-            }
+        try {
+            line = RawLineSerde.read(bytes, from, to, labels);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            return new Read(null, "not a valid RawLine JSON record: " + why, e);
         }
         if (line == null) {
             return Read.refused("not a valid RawLine JSON record: null");
