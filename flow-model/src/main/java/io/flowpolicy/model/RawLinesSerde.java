@@ -1,7 +1,6 @@
 package io.flowpolicy.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,19 +23,33 @@ public final class RawLinesSerde implements Serde<RawLines> {
         return (topic, lines) -> lines == null ? null : write(lines.lines());
     }
 
-    /** The lines as one record value: their documents separated by newlines, without a newline after the last. */
+    /** The lines as one record value. */
     public static byte[] write(List<RawLine> lines) {
-        if (lines.size() == 1) {
-            return RawLineJson.write(lines.get(0));
+        return join(lines.stream().map(RawLineJson::write).toList());
+    }
+
+    /**
+     * Raw line documents ({@link RawLineJson}, never a newline in one) as one record value: separated by newlines,
+     * without one after the last; a single document is the value as it is.
+     */
+    public static byte[] join(List<byte[]> documents) {
+        if (documents.size() == 1) {
+            return documents.get(0);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(lines.size() * 256);
-        for (RawLine line : lines) {
-            if (out.size() > 0) {
-                out.write('\n');
+        int size = Math.max(0, documents.size() - 1);
+        for (byte[] document : documents) {
+            size += document.length;
+        }
+        byte[] value = new byte[size];
+        int at = 0;
+        for (byte[] document : documents) {
+            if (at > 0) {
+                value[at++] = '\n';
             }
-            out.writeBytes(RawLineJson.write(line));
+            System.arraycopy(document, 0, value, at, document.length);
+            at += document.length;
         }
-        return out.toByteArray();
+        return value;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flowpolicy.ingest.kafka;
 
 import io.flowpolicy.model.RawLines;
+import io.flowpolicy.model.RawLinesSerde;
 import io.flowpolicy.model.Timestamps;
 import io.flowpolicy.model.Topics;
 import java.nio.charset.StandardCharsets;
@@ -79,16 +80,8 @@ final class NodeBatches {
             if (values.isEmpty()) {
                 return;
             }
-            byte[] value = new byte[size];
-            int at = 0;
-            for (byte[] document : values) {
-                if (at > 0) {
-                    value[at++] = '\n';
-                }
-                System.arraycopy(document, 0, value, at, document.length);
-                at += document.length;
-            }
-            send.accept(new ProducerRecord<>(Topics.RAW_LINES.name(), null, firstMillis, key, value));
+            send.accept(new ProducerRecord<>(Topics.RAW_LINES.name(), null, firstMillis, key,
+                RawLinesSerde.join(values)));
             reset();
         }
 
