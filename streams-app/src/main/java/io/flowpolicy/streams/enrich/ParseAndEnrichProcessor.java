@@ -114,7 +114,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
     /** The input record's topic, partition and offset, as the deserialization handler names a refused record. */
     private String position() {
         return context.recordMetadata()
-            .map(m -> m.topic() + "-" + m.partition() + " offset " + m.offset())
+            .map(m -> MalformedRecordHandler.position(m.topic(), m.partition(), m.offset()))
             .orElse("(unknown position)");
     }
 

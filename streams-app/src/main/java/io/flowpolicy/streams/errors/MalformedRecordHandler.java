@@ -59,11 +59,16 @@ public final class MalformedRecordHandler implements DeserializationExceptionHan
     }
 
     private static ProducerRecord<byte[], byte[]> rejected(ConsumerRecord<byte[], byte[]> record, Exception e) {
-        RejectedLine line = new RejectedLine(REASON, abbreviate("not a valid raw line record (" + record.topic() + "-"
-            + record.partition() + " offset " + record.offset() + "): " + e.getMessage()), shown(record.value()),
-            null, null);
+        RejectedLine line = new RejectedLine(REASON, abbreviate("not a valid raw line record ("
+            + position(record.topic(), record.partition(), record.offset()) + "): " + e.getMessage()),
+            shown(record.value()), null, null);
         return new ProducerRecord<>(Topics.REJECTED_LINES.name(), null, record.timestamp(), record.key(),
             Topics.REJECTED_LINES.valueSerde().serializer().serialize(Topics.REJECTED_LINES.name(), line));
+    }
+
+    /** Where a record is, as rejection details name it: {@code <topic>-<partition> offset <offset>}. */
+    public static String position(String topic, int partition, long offset) {
+        return topic + "-" + partition + " offset " + offset;
     }
 
     /** The start of the value as text; bytes that are not UTF-8 become U+FFFD rather than failing again. */
