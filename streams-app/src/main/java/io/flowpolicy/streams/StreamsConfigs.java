@@ -11,7 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka Streams properties of the flowpolicy app. */
 public final class StreamsConfigs {
     public static final String DEFAULT_APPLICATION_ID = "flowpolicy-streams";
-    static final int RESTORE_FETCH_WAIT_MS = 50;
+    private static final int RESTORE_FETCH_WAIT_MS = 50;
 
     private StreamsConfigs() {
     }
