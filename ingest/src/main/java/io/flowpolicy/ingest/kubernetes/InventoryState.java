@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,18 +35,28 @@ final class InventoryState {
         this.ledger = new IntervalLedger(sink);
     }
 
-    /** Opens the intervals of the initial lists; pods start at their {@code status.startTime} when known. */
+    /**
+     * Opens the intervals of the initial lists where they began, as far as the API tells: pods at their
+     * {@code status.startTime}, services and nodes at their {@code metadata.creationTimestamp}, so a backfill of the
+     * days before this start still finds them; at now when unknown.
+     */
     synchronized void initialize(Collection<EndpointSlice> slices, Collection<Service> services,
                                  Collection<Node> nodes, Collection<Pod> pods) {
         Instant now = clock.instant();
         slices.forEach(backends::update);
-        services.forEach(s -> ledger.reconcile(sourceOf("service", s), OwnershipMapper.serviceRecords(s, now), now));
-        nodes.forEach(n -> ledger.reconcile(sourceOf("node", n), OwnershipMapper.nodeRecords(n, now), now));
+        services.forEach(s -> ledger.reconcile(sourceOf("service", s),
+            OwnershipMapper.serviceRecords(s, before(OwnershipMapper.creationTime(s), now)), now));
+        nodes.forEach(n -> ledger.reconcile(sourceOf("node", n),
+            OwnershipMapper.nodeRecords(n, before(OwnershipMapper.creationTime(n), now)), now));
         for (Pod pod : pods) {
-            Instant from = OwnershipMapper.startTime(pod).filter(t -> t.isBefore(now)).orElse(now);
-            reconcilePod(pod, from, now);
+            reconcilePod(pod, before(OwnershipMapper.startTime(pod), now), now);
         }
         ready = true;
+    }
+
+    /** The known start, unless it is missing or not before now (a clock skewed against the API server's). */
+    private static Instant before(Optional<Instant> start, Instant now) {
+        return start.filter(t -> t.isBefore(now)).orElse(now);
     }
 
     synchronized void podChanged(Pod pod) {

@@ -1,5 +1,6 @@
 package io.flowpolicy.ingest.kubernetes;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -68,7 +69,15 @@ final class OwnershipMapper {
 
     /** The pod's {@code status.startTime}, when present and parseable. */
     static Optional<Instant> startTime(Pod pod) {
-        String text = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+        return instant(pod.getStatus() == null ? null : pod.getStatus().getStartTime());
+    }
+
+    /** The object's {@code metadata.creationTimestamp}, when present and parseable. */
+    static Optional<Instant> creationTime(HasMetadata object) {
+        return instant(object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp());
+    }
+
+    private static Optional<Instant> instant(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
