@@ -29,7 +29,9 @@ public final class ServicePorts {
 
     /**
      * The service (in {@code services} order) whose ports include {@code port/protocol}; the first service when no
-     * service's ports are known; empty when ports are known and none matches (the flow is to the pod itself).
+     * service's ports are known; empty when ports are known and none matches (the flow is to the pod itself). A
+     * flow without a port ({@code port < 0}: the kernel prints none for SCTP on some versions) matches a service by
+     * protocol alone.
      */
     public static Optional<String> serviceFor(List<String> services, Map<String, List<String>> portsByService,
                                               int port, String protocol) {
@@ -39,10 +41,11 @@ public final class ServicePorts {
         if (portsByService.isEmpty()) {
             return Optional.of(services.get(0));
         }
-        String wanted = port + "/" + protocol.toUpperCase(Locale.ROOT);
+        String wanted = (port < 0 ? "" : Integer.toString(port)) + "/" + protocol.toUpperCase(Locale.ROOT);
         for (String service : services) {
             for (String known : portsByService.getOrDefault(service, List.of())) {
-                if (known.toUpperCase(Locale.ROOT).equals(wanted)) {
+                String upper = known.toUpperCase(Locale.ROOT);
+                if (port < 0 ? upper.endsWith(wanted) : upper.equals(wanted)) {
                     return Optional.of(service);
                 }
             }
