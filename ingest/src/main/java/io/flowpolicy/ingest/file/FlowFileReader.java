@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +33,8 @@ import java.util.function.Consumer;
  */
 public final class FlowFileReader {
     public static final String MALFORMED = "malformed-record";
+    private static final DateTimeFormatter SHORT_ISO = new DateTimeFormatterBuilder()
+        .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
     private final Path file;
 
@@ -194,7 +200,7 @@ public final class FlowFileReader {
         }
         Instant ts;
         try {
-            ts = Timestamps.parseRfc3339(text.substring(0, firstSpace));
+            ts = journalTime(text.substring(0, firstSpace));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("neither JSON nor journal text '<RFC3339 timestamp> <host> <message>' ("
                 + e.getMessage() + ")");
@@ -205,6 +211,19 @@ public final class FlowFileReader {
             message = message.substring("kernel: ".length());
         }
         return RawLine.of(Timestamps.toNanos(ts), Map.of("host", host), message);
+    }
+
+    /** RFC 3339, or {@code journalctl -o short-iso}'s form of older systemd versions, whose offset has no colon. */
+    private static Instant journalTime(String text) {
+        try {
+            return Timestamps.parseRfc3339(text);
+        } catch (IllegalArgumentException e) {
+            try {
+                return OffsetDateTime.parse(text, SHORT_ISO).toInstant();
+            } catch (DateTimeParseException ignored) {
+                throw e;
+            }
+        }
     }
 
     private static String firstLine(String message) {

@@ -55,6 +55,19 @@ class FlowFileReaderTest {
     }
 
     @Test
+    void shouldReadJournalTextWhoseOffsetHasNoColonAsOlderJournalctlShortIsoWritesIt() throws Exception {
+        Path file = dir.resolve("short-iso.txt");
+        Files.write(file, List.of("2024-11-19T21:15:03+0100 node-3 kernel: " + LINE,
+            "2024-11-19T20:15:03.5Z node-3 kernel: " + LINE));
+        List<SourceLine<RawLine>> lines = new ArrayList<>();
+
+        new FlowFileReader(file).read(lines::add);
+
+        assertEquals(1732047303000000000L, ((RawLine) ((SourceLine.Accepted<?>) lines.get(0)).value()).tsNanos());
+        assertEquals(1732047303500000000L, ((RawLine) ((SourceLine.Accepted<?>) lines.get(1)).value()).tsNanos());
+    }
+
+    @Test
     void shouldRejectTextThatIsNeitherJsonNorJournalWithTheLineNumber() throws Exception {
         Path file = dir.resolve("mixed.txt");
         Files.write(file, List.of("{not json", "hello"));
