@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. Network sets
  * are selected by label with {@code namespaceSelector: global()}. The edition matters only for DNS-named
  * ({@code fqdn:}) peers: Enterprise gets {@code domains}, OSS never sees {@code domains} and gets the name's
- * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them.
+ * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them; a name without a known address
+ * gets no rule (empty {@code nets} would match everything) and is listed in {@code flowpolicy.io/omitted}.
  */
 final class CalicoRenderer {
     private static final String API_VERSION = "projectcalico.org/v3";
@@ -29,13 +30,14 @@ final class CalicoRenderer {
     }
 
     Map<String, Object> render(EgressPlan plan) {
+        Docs.Omissions omissions = new Docs.Omissions();
         Map<String, Object> spec = Docs.map(
             "stagedAction", plan.staged() ? "Set" : null,
             "tier", "default",
             "selector", "all()",
             "types", List.of("Egress"),
-            "egress", rules(plan));
-        Map<String, Object> metadata = Docs.metadata(plan, plan.policyName(), new Docs.Omissions());
+            "egress", rules(plan, omissions));
+        Map<String, Object> metadata = Docs.metadata(plan, plan.policyName(), omissions);
         if (options.edition() == CalicoEdition.OSS) {
             FqdnRules.annotate(metadata, plan);
         }
@@ -45,7 +47,7 @@ final class CalicoRenderer {
             "spec", spec);
     }
 
-    private List<Map<String, Object>> rules(EgressPlan plan) {
+    private List<Map<String, Object>> rules(EgressPlan plan, Docs.Omissions omissions) {
         List<Map<String, Object>> rules = new ArrayList<>();
         if (plan.tierD() && options.tierD() == TierDPolicy.LOG_ALLOW) {
             rules.add(Docs.map("action", "Log"));
@@ -68,6 +70,10 @@ final class CalicoRenderer {
             rules.addAll(portRules(plan.allPorts(), Map.of(), true));
         } else {
             for (EgressPlan.Entry entry : plan.entries()) {
+                if (options.edition() == CalicoEdition.OSS && FqdnRules.unaddressed(entry.destination())) {
+                    FqdnRules.omit(entry, omissions);
+                    continue;
+                }
                 boolean service = entry.destination().kind() == Destination.Kind.SERVICE;
                 rules.addAll(portRules(entry.ports(), target(entry.destination(), options.edition()), !service));
             }

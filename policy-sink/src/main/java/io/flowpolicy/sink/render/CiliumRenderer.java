@@ -95,7 +95,7 @@ final class CiliumRenderer {
             } else if (Protocols.isIcmp(protocol) && n != -1) {
                 icmpFields.add(Docs.map("family", Protocols.ICMP.equals(protocol) ? "IPv4" : "IPv6", "type", n));
             } else {
-                omissions.add(KubernetesRenderer.describe(protocol, n) + " to " + where);
+                omissions.add(Protocols.describe(protocol, n) + " to " + where);
             }
         }));
         List<Map<String, Object>> rules = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * What every format does with a DNS-named destination ({@code fqdn:<name>} peers, docs/dns.md): Cilium names it
  * ({@code toFQDNs}), Calico Enterprise names it ({@code domains}); open-source Calico and Kubernetes cannot, so they
  * get the name's current addresses and the {@value #ANNOTATION} annotation saying which name those stand for.
+ * A name with no known address gets no rule in those two: an empty {@code nets} or {@code to} list would match every
+ * destination. It is listed in the {@code flowpolicy.io/omitted} annotation instead.
  */
 final class FqdnRules {
     static final String ANNOTATION = "flowpolicy.io/fqdns";
@@ -29,17 +31,40 @@ final class FqdnRules {
         return value;
     }
 
-    /** The host prefixes of a name's addresses, for formats without DNS rules. */
+    /**
+     * The host prefixes of a name's addresses, for formats without DNS rules.
+     *
+     * @throws IllegalStateException when there are none: an empty list in a rule would match every destination, so
+     *                               the caller must leave the name out ({@link #unaddressed})
+     */
     static List<String> cidrs(Destination d) {
+        if (d.addresses().isEmpty()) {
+            throw new IllegalStateException("no known address for DNS name " + d.name() + ": it must be left out");
+        }
         return d.addresses().stream().map(Cidr::toString).toList();
     }
 
-    /** {@code name: ip, ip; name2: ip} for the names a plan expands into addresses; null when there are none. */
+    /** Whether a format that allows names by their addresses must leave this destination out: none is known. */
+    static boolean unaddressed(Destination d) {
+        return d.kind() == Destination.Kind.FQDN && d.addresses().isEmpty();
+    }
+
+    /** Records each protocol and port of an {@link #unaddressed} destination as left out. */
+    static void omit(EgressPlan.Entry entry, Docs.Omissions omissions) {
+        String where = entry.destination().describe();
+        entry.ports().forEach((protocol, numbers) ->
+            numbers.forEach(n -> omissions.add(Protocols.describe(protocol, n) + " to " + where)));
+    }
+
+    /**
+     * {@code name: ip, ip; name2: ip} for the names a plan expands into addresses; null when there are none. Names
+     * without an address are in the omitted annotation, not here.
+     */
     static String annotation(EgressPlan plan) {
         SortedSet<String> lines = new TreeSet<>();
         for (EgressPlan.Entry entry : plan.tierD() ? List.<EgressPlan.Entry>of() : plan.entries()) {
             Destination d = entry.destination();
-            if (d.kind() == Destination.Kind.FQDN) {
+            if (d.kind() == Destination.Kind.FQDN && !unaddressed(d)) {
                 lines.add(d.name() + ": " + String.join(", ", cidrs(d)));
             }
         }
@@ -56,6 +81,9 @@ final class FqdnRules {
     }
 
     static String describe(Destination d) {
+        if (d.addresses().isEmpty()) {
+            return "fqdn " + d.name() + " (no known address)";
+        }
         return "fqdn " + d.name() + d.addresses().stream().map(Cidr::toString)
             .collect(Collectors.joining(", ", " (", ")"));
     }

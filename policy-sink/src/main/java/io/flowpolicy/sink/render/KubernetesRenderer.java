@@ -11,7 +11,8 @@ import java.util.SortedSet;
  * namespace. Kubernetes has no staging, no Log action and no ICMP: the state is only an annotation, tier D
  * "log and allow" becomes "allow all", and ICMP or other non-TCP/UDP/SCTP rules are left out and listed in the
  * {@code flowpolicy.io/omitted} annotation. A destination whose rules were all left out gets no rule at all,
- * since a rule without ports would allow every port.
+ * since a rule without ports would allow every port. Likewise a DNS name with no known address gets no rule, since
+ * an empty {@code to} list would allow every destination.
  *
  * <p>Services: the backing pods are unknown here, so a service peer becomes its namespace
  * ({@code kubernetes.io/metadata.name}) plus a podSelector from the peer's labels when the data carries them,
@@ -58,6 +59,10 @@ final class KubernetesRenderer {
             return rules;
         }
         for (EgressPlan.Entry entry : plan.entries()) {
+            if (FqdnRules.unaddressed(entry.destination())) {
+                FqdnRules.omit(entry, omissions);
+                continue;
+            }
             List<Map<String, Object>> ports = ports(entry.ports(), entry.destination().describe(), omissions);
             if (!ports.isEmpty()) {
                 rules.add(Docs.map("to", peers(entry.destination()), "ports", ports));
@@ -88,7 +93,7 @@ final class KubernetesRenderer {
             boolean supported = Protocols.TCP.equals(protocol) || Protocols.UDP.equals(protocol)
                 || Protocols.SCTP.equals(protocol);
             if (!supported) {
-                numbers.forEach(n -> omissions.add(describe(protocol, n) + " to " + where));
+                numbers.forEach(n -> omissions.add(Protocols.describe(protocol, n) + " to " + where));
             } else if (numbers.contains(-1)) {
                 out.add(Docs.map("protocol", protocol));
             } else {
@@ -96,13 +101,6 @@ final class KubernetesRenderer {
             }
         });
         return out;
-    }
-
-    static String describe(String protocol, int number) {
-        if (number == -1) {
-            return Protocols.isIcmp(protocol) ? protocol + " (any type)" : "protocol " + protocol;
-        }
-        return Protocols.isIcmp(protocol) ? protocol + " type " + number : protocol + " port " + number;
     }
 
     private static Map<String, Object> port(String protocol, int port) {

@@ -57,6 +57,14 @@ final class Protocols {
         return port;
     }
 
+    /** {@code TCP port 443}, {@code ICMP type 8}, {@code ICMP (any type)}, {@code protocol 47}: for annotations. */
+    static String describe(String protocol, int number) {
+        if (number == -1) {
+            return isIcmp(protocol) ? protocol + " (any type)" : "protocol " + protocol;
+        }
+        return isIcmp(protocol) ? protocol + " type " + number : protocol + " port " + number;
+    }
+
     /** The protocol as Calico's YAML takes it: the name, or the number as an int. */
     static Object calicoValue(String protocol) {
         return Character.isDigit(protocol.charAt(0)) ? (Object) Integer.parseInt(protocol) : protocol;

@@ -1,8 +1,13 @@
 package io.flowpolicy.sink.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.flowpolicy.model.CandidatePolicy;
 import io.flowpolicy.model.NameAddress;
 import io.flowpolicy.model.Peer;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class FqdnRenderingGoldenTest {
     private static final Instant SEEN = Instant.parse("2026-01-19T16:00:00Z");
     private static final Peer STRIPE_API = Peer.fqdn("api.stripe.com", "54.187.174.169", List.of("api.stripe.com"));
+    // a name the source queried but whose address is not (or no longer) known: no flow address, no mapping
+    private static final Peer UNRESOLVED = Peer.fqdn("login.example.net", null, List.of("login.example.net"));
     private static final NameAddresses ADDRESSES = NameAddresses.of(List.of(
         new NameAddress("api.stripe.com", "54.187.174.169", SEEN.minusSeconds(3600), SEEN),
         new NameAddress("api.stripe.com", "54.187.216.72", SEEN.minusSeconds(60), SEEN),
@@ -48,6 +55,65 @@ class FqdnRenderingGoldenTest {
     @Test
     void shouldRenderNamesAsCurrentAddressesWithAnAnnotationForKubernetes() {
         assertGolden("fqdn.kubernetes.yaml", options(Format.KUBERNETES, CalicoEdition.OSS), withName());
+    }
+
+    private static CandidatePolicy withUnresolvedName() {
+        return Fixtures.stable(Fixtures.rule(Fixtures.KUBE_DNS, "UDP", 53), Fixtures.rule(STRIPE_API, "TCP", 443),
+            Fixtures.rule(UNRESOLVED, "TCP", 443), Fixtures.rule(UNRESOLVED, "UDP", 3478));
+    }
+
+    @Test
+    void shouldLeaveOutANameWithoutKnownAddressForOpenSourceCalicoInsteadOfAllowingAllNets() {
+        String yaml = assertGolden("fqdn-no-address.calico.yaml", options(Format.CALICO, CalicoEdition.OSS),
+            withUnresolvedName());
+
+        CalicoModel.Policy policy = CalicoModel.policy(yaml);
+        policy.spec().egress().forEach(r -> assertTrue(r.destination() == null || r.destination().nets() == null
+            || !r.destination().nets().isEmpty(), "empty nets match every destination: " + yaml));
+        assertFalse(yaml.contains("nets: []"), yaml);
+        assertEquals("api.stripe.com: 54.187.174.169/32, 54.187.216.72/32",
+            policy.metadata().annotations().get(FqdnRules.ANNOTATION));
+        String omitted = policy.metadata().annotations().get(RenderLabels.OMITTED);
+        assertTrue(omitted.contains("TCP port 443 to fqdn login.example.net (no known address)"), omitted);
+        assertTrue(omitted.contains("UDP port 3478 to fqdn login.example.net (no known address)"), omitted);
+    }
+
+    @Test
+    void shouldLeaveOutANameWithoutKnownAddressForKubernetesInsteadOfAllowingAllDestinations() throws Exception {
+        String yaml = assertGolden("fqdn-no-address.kubernetes.yaml", options(Format.KUBERNETES, CalicoEdition.OSS),
+            withUnresolvedName());
+
+        NetworkPolicy policy = new ObjectMapper(new YAMLFactory()).readValue(yaml, NetworkPolicy.class);
+        for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+            assertFalse(rule.getTo() != null && rule.getTo().isEmpty(), "an empty to allows everything: " + yaml);
+        }
+        assertFalse(yaml.contains("to: []"), yaml);
+        assertEquals("api.stripe.com: 54.187.174.169/32, 54.187.216.72/32",
+            policy.getMetadata().getAnnotations().get(FqdnRules.ANNOTATION));
+        String omitted = policy.getMetadata().getAnnotations().get(RenderLabels.OMITTED);
+        assertTrue(omitted.contains("TCP port 443 to fqdn login.example.net (no known address)"), omitted);
+    }
+
+    @Test
+    void shouldWriteNoFqdnsAnnotationWhenNoNameHasAnAddress() {
+        CandidatePolicy onlyUnresolved = Fixtures.stable(Fixtures.rule(UNRESOLVED, "TCP", 443));
+        for (Format format : List.of(Format.CALICO, Format.KUBERNETES)) {
+            String yaml = render(options(format, CalicoEdition.OSS), onlyUnresolved);
+
+            assertFalse(yaml.contains(FqdnRules.ANNOTATION), yaml);
+            assertFalse(yaml.contains("login.example.net: "), yaml);
+            assertTrue(yaml.contains("TCP port 443 to fqdn login.example.net (no known address)"), yaml);
+        }
+    }
+
+    @Test
+    void shouldStillNameAnUnresolvedNameWhereTheFormatCanNameIt() {
+        String cilium = render(options(Format.CILIUM, CalicoEdition.OSS), withUnresolvedName());
+        String enterprise = render(options(Format.CALICO, CalicoEdition.ENTERPRISE), withUnresolvedName());
+
+        assertTrue(cilium.contains("matchName: login.example.net"), cilium);
+        assertTrue(enterprise.contains("- login.example.net"), enterprise);
+        assertFalse(enterprise.contains(RenderLabels.OMITTED), enterprise);
     }
 
     @Test
