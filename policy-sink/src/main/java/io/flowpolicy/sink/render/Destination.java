@@ -13,7 +13,8 @@ import java.util.TreeSet;
  *
  * @param namespace pods and services
  * @param name      services
- * @param labels    pods (their pod labels) and services (when the data carries the selector); may be empty
+ * @param labels    pods (their labels without controller-added ones, {@link PodSelectorLabels}) and services (when
+ *                  the data carries the selector); may be empty
  * @param cidr      nodes and external peers (a host prefix, or a folded prefix)
  * @param set       network sets
  * @param addresses DNS-named destinations: the name's current addresses, as host prefixes

@@ -95,7 +95,7 @@ final class EgressPlanner {
                 if (options.allowSameNamespace() && peerNamespace.equals(namespace)) {
                     return null;
                 }
-                return Peer.POD.equals(peer.kind()) ? Destination.pods(peerNamespace, labels)
+                return Peer.POD.equals(peer.kind()) ? Destination.pods(peerNamespace, PodSelectorLabels.of(labels))
                     : Destination.service(peerNamespace, Names.dnsLabel("service name", peer.name()), labels);
             }
             case Peer.NODE -> {

@@ -16,6 +16,15 @@ final class Fixtures {
     static final Peer KUBE_DNS = Peer.service("kube-system", "kube-dns");
     static final Peer POSTGRES = Peer.pod("billing", "postgres", Map.of("app", "postgres", "tier", "db"));
     static final Peer UNLABELLED_POD = Peer.pod("legacy", "batch-runner", Map.of());
+    // Raw pod labels as the inventory records them, controller-added ones included
+    static final Peer DEPLOYMENT_POD = Peer.pod("orders", "api", Map.of("app", "api", "pod-template-hash", "7d9f8c6b5"));
+    static final Peer STATEFUL_SET_POD = Peer.pod("billing", "db", Map.of("app", "db",
+        "controller-revision-hash", "db-6c8f9d7b4", "statefulset.kubernetes.io/pod-name", "db-0",
+        "apps.kubernetes.io/pod-index", "0"));
+    static final Peer CRON_JOB_POD = Peer.pod("reports", "nightly", Map.of(
+        "batch.kubernetes.io/controller-uid", "5e1c3a2b-8f0d-4c6e-9a7b-2d4f6e8a0c1e",
+        "batch.kubernetes.io/job-name", "nightly-29461320", "controller-uid", "5e1c3a2b-8f0d-4c6e-9a7b-2d4f6e8a0c1e",
+        "job-name", "nightly-29461320"));
     static final Peer LEDGER_SERVICE = Peer.service("ledger", "ledger-api");
     static final Peer SAME_NAMESPACE_POD = Peer.pod("payments", "payments-worker", Map.of("app", "worker"));
     static final Peer NODE_V4 = Peer.node("worker-1", "10.0.0.11");
@@ -46,6 +55,8 @@ final class Fixtures {
         return Map.of(
             "pod", stable(dns, rule(POSTGRES, "TCP", 5432)),
             "pod-without-labels", stable(dns, rule(UNLABELLED_POD, "TCP", 8080)),
+            "pod-controller-labels", stable(dns, rule(DEPLOYMENT_POD, "TCP", 8080),
+                rule(STATEFUL_SET_POD, "TCP", 5432), rule(CRON_JOB_POD, "TCP", 9000)),
             "service", stable(dns, rule(LEDGER_SERVICE, "TCP", 8443), rule(LEDGER_SERVICE, "TCP", 8080)),
             "same-namespace", stable(dns, rule(SAME_NAMESPACE_POD, "TCP", 9000)),
             "node", stable(dns, rule(NODE_V4, "TCP", 10250), rule(NODE_V6, "TCP", 10250)),
