@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. Network sets
  * are selected by label with {@code namespaceSelector: global()}. The edition matters only for DNS-named
  * ({@code fqdn:}) peers: Enterprise gets {@code domains}, OSS never sees {@code domains} and gets the name's
- * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them; a name without a known address
- * gets no rule (empty {@code nets} would match everything) and is listed in {@code flowpolicy.io/omitted}.
+ * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them, in one rule per address family
+ * since Calico rejects {@code nets} mixing IPv4 and IPv6; a name without a known address gets no rule (empty
+ * {@code nets} would match everything) and is listed in {@code flowpolicy.io/omitted}.
  */
 final class CalicoRenderer {
     private static final String API_VERSION = "projectcalico.org/v3";
@@ -75,13 +76,23 @@ final class CalicoRenderer {
                     continue;
                 }
                 boolean service = entry.destination().kind() == Destination.Kind.SERVICE;
-                rules.addAll(portRules(entry.ports(), target(entry.destination(), options.edition()), !service));
+                for (Map<String, Object> target : targets(entry.destination(), options.edition())) {
+                    rules.addAll(portRules(entry.ports(), target, !service));
+                }
             }
         }
         return rules;
     }
 
-    private static Map<String, Object> target(Destination d, CalicoEdition edition) {
+    /** The destination's entity rules: one, except a name's addresses in OSS, one per address family. */
+    private static List<Map<String, Object>> targets(Destination d, CalicoEdition edition) {
+        if (d.kind() == Destination.Kind.FQDN && edition == CalicoEdition.OSS) {
+            return FqdnRules.cidrsByFamily(d).stream().map(nets -> Docs.map("nets", nets)).toList();
+        }
+        return List.of(target(d));
+    }
+
+    private static Map<String, Object> target(Destination d) {
         return switch (d.kind()) {
             case POD -> Docs.map("namespaceSelector", namespaceSelector(d.namespace()),
                 "selector", d.labels().isEmpty() ? null : labelSelector(d.labels()));
@@ -89,9 +100,8 @@ final class CalicoRenderer {
             case NETWORK_SET -> Docs.map("namespaceSelector", "global()",
                 "selector", RenderLabels.SET + " == " + Names.quote(d.set().name()));
             case NODE, EXTERNAL -> Docs.map("nets", List.of(d.cidr().toString()));
-            // Only Calico Enterprise has domain rules; open source gets the name's current addresses instead.
-            case FQDN -> edition == CalicoEdition.ENTERPRISE ? Docs.map("domains", List.of(d.name()))
-                : Docs.map("nets", FqdnRules.cidrs(d));
+            // Only Calico Enterprise has domain rules; open source gets the name's addresses instead (targets).
+            case FQDN -> Docs.map("domains", List.of(d.name()));
         };
     }
 

@@ -6,6 +6,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What every format does with a DNS-named destination ({@code fqdn:<name>} peers, docs/dns.md): Cilium names it
@@ -38,10 +39,25 @@ final class FqdnRules {
      *                               the caller must leave the name out ({@link #unaddressed})
      */
     static List<String> cidrs(Destination d) {
+        return requireAddresses(d).stream().map(Cidr::toString).toList();
+    }
+
+    /**
+     * {@link #cidrs} split by address family, IPv4 first, leaving out a family without addresses: Calico rejects a
+     * rule whose {@code nets} mix IPv4 and IPv6 ("rule contains both IPv4 and IPv6 CIDRs").
+     */
+    static List<List<String>> cidrsByFamily(Destination d) {
+        SortedSet<Cidr> addresses = requireAddresses(d);
+        List<String> v4 = addresses.stream().filter(Cidr::isIpv4).map(Cidr::toString).toList();
+        List<String> v6 = addresses.stream().filter(c -> !c.isIpv4()).map(Cidr::toString).toList();
+        return Stream.of(v4, v6).filter(family -> !family.isEmpty()).toList();
+    }
+
+    private static SortedSet<Cidr> requireAddresses(Destination d) {
         if (d.addresses().isEmpty()) {
             throw new IllegalStateException("no known address for DNS name " + d.name() + ": it must be left out");
         }
-        return d.addresses().stream().map(Cidr::toString).toList();
+        return d.addresses();
     }
 
     /** Whether a format that allows names by their addresses must leave this destination out: none is known. */

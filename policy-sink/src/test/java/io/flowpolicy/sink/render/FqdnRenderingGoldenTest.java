@@ -29,6 +29,11 @@ class FqdnRenderingGoldenTest {
         // rotated away from more than a day before the latest sighting: no longer current
         new NameAddress("api.stripe.com", "54.241.31.99", SEEN.minusSeconds(9 * 86400), SEEN.minusSeconds(8 * 86400))));
 
+    private static final Peer EXAMPLE_API = Peer.fqdn("api.example.com", "93.184.216.34", List.of("api.example.com"));
+    private static final NameAddresses DUAL_STACK = NameAddresses.of(List.of(
+        new NameAddress("api.example.com", "93.184.216.34", SEEN.minusSeconds(60), SEEN),
+        new NameAddress("api.example.com", "2606:2800:220:1:248:1893:25c8:1946", SEEN.minusSeconds(60), SEEN)));
+
     private static CandidatePolicy withName() {
         return Fixtures.stable(Fixtures.rule(Fixtures.KUBE_DNS, "UDP", 53), Fixtures.rule(STRIPE_API, "TCP", 443),
             Fixtures.rule(Fixtures.STRIPE, "TCP", 80));
@@ -114,6 +119,34 @@ class FqdnRenderingGoldenTest {
         assertTrue(cilium.contains("matchName: login.example.net"), cilium);
         assertTrue(enterprise.contains("- login.example.net"), enterprise);
         assertFalse(enterprise.contains(RenderLabels.OMITTED), enterprise);
+    }
+
+    @Test
+    void shouldSplitANamesAddressesIntoOneOpenSourceCalicoRulePerAddressFamily() {
+        CandidatePolicy policy = Fixtures.stable(Fixtures.rule(EXAMPLE_API, "TCP", 443),
+            Fixtures.rule(EXAMPLE_API, "UDP", 443));
+        RenderOptions options = options(Format.CALICO, CalicoEdition.OSS).withNameAddresses(DUAL_STACK);
+
+        String yaml = assertGolden("fqdn-dual-stack.calico.yaml", options, policy);
+
+        List<List<String>> nets = CalicoModel.policy(yaml).spec().egress().stream()
+            .filter(r -> r.destination() != null && r.destination().nets() != null)
+            .map(r -> r.destination().nets()).toList();
+        // Calico refuses a rule whose nets mix the families ("rule contains both IPv4 and IPv6 CIDRs")
+        assertEquals(List.of(List.of("93.184.216.34/32"), List.of("93.184.216.34/32"),
+            List.of("2606:2800:220:1:248:1893:25c8:1946/128"), List.of("2606:2800:220:1:248:1893:25c8:1946/128")), nets);
+    }
+
+    @Test
+    void shouldKeepBothFamiliesOfANameInOneKubernetesRuleAsSeparateIpBlocks() throws Exception {
+        RenderOptions options = options(Format.KUBERNETES, CalicoEdition.OSS).withNameAddresses(DUAL_STACK);
+
+        NetworkPolicy policy = new ObjectMapper(new YAMLFactory()).readValue(
+            render(options, Fixtures.stable(Fixtures.rule(EXAMPLE_API, "TCP", 443))), NetworkPolicy.class);
+
+        NetworkPolicyEgressRule rule = policy.getSpec().getEgress().get(policy.getSpec().getEgress().size() - 1);
+        assertEquals(List.of("93.184.216.34/32", "2606:2800:220:1:248:1893:25c8:1946/128"),
+            rule.getTo().stream().map(p -> p.getIpBlock().getCidr()).toList());
     }
 
     @Test
