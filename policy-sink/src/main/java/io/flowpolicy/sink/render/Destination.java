@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Where egress goes, independent of the policy dialect. Destinations sort by kind, then identity, which fixes
- * the rule order of every format.
+ * the rule order of every format. A DNS name's {@code addresses} are not part of its identity: the name is one
+ * destination, and the planner gives it the addresses of all its rules.
  *
  * @param namespace pods and services
  * @param name      services

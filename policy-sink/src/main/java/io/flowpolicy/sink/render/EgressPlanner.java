@@ -41,6 +41,8 @@ final class EgressPlanner {
         Map<Destination, SortedMap<String, SortedSet<Integer>>> byDestination = new TreeMap<>();
         SortedMap<String, SortedSet<Integer>> allPorts = new TreeMap<>();
         Map<Cidr, SortedMap<String, SortedSet<Integer>>> unmatched = new TreeMap<>();
+        // A name is one destination whatever address each of its rules saw; it keeps the addresses of all of them.
+        Map<String, SortedSet<Cidr>> nameAddresses = new TreeMap<>();
         boolean dns = false;
         for (CandidateRule rule : policy.rules()) {
             Objects.requireNonNull(rule.peer(), "peer of a rule in namespace " + namespace);
@@ -60,11 +62,15 @@ final class EgressPlanner {
             } else {
                 add(byDestination.computeIfAbsent(destination, d -> new TreeMap<>()), protocol, port);
             }
+            if (destination.kind() == Destination.Kind.FQDN) {
+                nameAddresses.computeIfAbsent(destination.name(), n -> new TreeSet<>()).addAll(destination.addresses());
+            }
         }
         fold(unmatched).forEach((d, ports) -> ports.forEach((proto, set) ->
             set.forEach(p -> add(byDestination.computeIfAbsent(d, x -> new TreeMap<>()), proto, p))));
         List<EgressPlan.Entry> entries = new ArrayList<>();
-        byDestination.forEach((d, ports) -> entries.add(new EgressPlan.Entry(d, collapse(ports))));
+        byDestination.forEach((d, ports) ->
+            entries.add(new EgressPlan.Entry(withAllAddresses(d, nameAddresses), collapse(ports))));
         // Names are only enforceable when the pod's DNS answers are seen: Cilium's DNS proxy needs the DNS rule.
         dns = dns || byDestination.keySet().stream().anyMatch(d -> d.kind() == Destination.Kind.FQDN);
         return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
@@ -108,7 +114,7 @@ final class EgressPlanner {
             }
             case Peer.FQDN -> {
                 String name = FqdnRules.name(peer.name());
-                java.util.SortedSet<Cidr> addresses = new TreeSet<>();
+                SortedSet<Cidr> addresses = new TreeSet<>();
                 options.nameAddresses().of(name).forEach(ip -> addresses.add(Cidr.host(ip)));
                 if (peer.ip() != null) {
                     addresses.add(Cidr.host(peer.ip()));
@@ -117,6 +123,12 @@ final class EgressPlanner {
             }
             default -> throw new IllegalArgumentException("unknown peer kind: " + Names.printable(peer.kind()));
         }
+    }
+
+    /** A DNS-named destination with the addresses of every rule to its name; any other unchanged. */
+    private static Destination withAllAddresses(Destination d, Map<String, SortedSet<Cidr>> nameAddresses) {
+        return d.kind() == Destination.Kind.FQDN
+            ? Destination.fqdn(d.name(), Collections.unmodifiableSortedSet(nameAddresses.get(d.name()))) : d;
     }
 
     /** External hosts outside any set, with IPv4 hosts folded into prefixes when enough share one. */
