@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
  * '<ns>'} (no {@code selector}, so every endpoint in it) instead of relying on an empty namespaceSelector meaning
  * "own namespace", which holds in a NetworkPolicy but means "all namespaces" in a GlobalNetworkPolicy. Pod peers
  * without labels get that namespace selector alone: all of that namespace, wider than needed but never wrong.
- * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. Network sets
- * are selected by label with {@code namespaceSelector: global()}. The edition matters only for DNS-named
+ * Services use {@code destination.services}, which forbids ports, so they get one rule per protocol. UDPLite, with
+ * which Calico allows no ports, likewise gets one rule without ports: the observed destination, any UDPLite port
+ * (wider than observed, but valid, and traffic that was seen stays allowed). Network sets are selected by label with
+ * {@code namespaceSelector: global()}. The edition matters only for DNS-named
  * ({@code fqdn:}) peers: Enterprise gets {@code domains}, OSS never sees {@code domains} and gets the name's
  * current addresses with the {@code flowpolicy.io/fqdns} annotation naming them, in one rule per address family
  * since Calico rejects {@code nets} mixing IPv4 and IPv6; a name without a known address gets no rule (empty
@@ -113,7 +115,7 @@ final class CalicoRenderer {
             boolean any = numbers.contains(-1);
             if (Protocols.isIcmp(protocol) && !any) {
                 numbers.forEach(type -> rules.add(rule(protocol, Docs.map("type", type), target)));
-            } else if (Protocols.hasPorts(protocol) && !any && withPorts) {
+            } else if (Protocols.calicoPorts(protocol) && !any && withPorts) {
                 Map<String, Object> destination = Docs.map();
                 destination.putAll(target);
                 destination.put("ports", List.copyOf(numbers));

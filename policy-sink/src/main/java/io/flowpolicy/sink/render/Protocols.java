@@ -11,6 +11,8 @@ final class Protocols {
     static final String ICMP = "ICMP";
     static final String ICMPV6 = "ICMPv6";
     static final String UDPLITE = "UDPLite";
+    // Calico's ICMP type is 0..254 (its validator: lte=254), so no format may be given 255.
+    private static final int MAX_ICMP_TYPE = 254;
 
     private static final Map<String, String> BY_UPPER = Map.of(
         "TCP", TCP, "UDP", UDP, "SCTP", SCTP, "ICMP", ICMP, "ICMPV6", ICMPV6, "UDPLITE", UDPLITE,
@@ -43,14 +45,33 @@ final class Protocols {
         return ICMP.equals(protocol) || ICMPV6.equals(protocol);
     }
 
-    /** Protocols whose rules may carry destination ports. */
+    /** Protocols whose flows carry destination ports (1..65535). */
     static boolean hasPorts(String protocol) {
         return TCP.equals(protocol) || UDP.equals(protocol) || SCTP.equals(protocol) || UDPLITE.equals(protocol);
     }
 
-    /** Validates a port (or ICMP type); -1 means "none" / "any". */
+    /**
+     * Protocols whose Calico rules may match destination ports: Calico refuses ports with any other ("protocol does
+     * not support ports"), UDPLite included, so a UDPLite rule is written without its ports.
+     */
+    static boolean calicoPorts(String protocol) {
+        return TCP.equals(protocol) || UDP.equals(protocol) || SCTP.equals(protocol);
+    }
+
+    /**
+     * Validates a port (or ICMP type, 0..254); -1 means "none" / "any".
+     *
+     * @throws IllegalArgumentException naming the value and the protocol when it is out of range
+     */
     static int port(String protocol, int port) {
-        int max = isIcmp(protocol) ? 255 : hasPorts(protocol) ? 65535 : -1;
+        if (isIcmp(protocol)) {
+            if (port < -1 || port > MAX_ICMP_TYPE) {
+                throw new IllegalArgumentException(
+                    protocol + " type " + port + " is invalid: not in 0.." + MAX_ICMP_TYPE);
+            }
+            return port;
+        }
+        int max = hasPorts(protocol) ? 65535 : -1;
         if (port < -1 || port > max || (port == 0 && hasPorts(protocol))) {
             throw new IllegalArgumentException("port " + port + " is invalid for protocol " + protocol);
         }

@@ -100,6 +100,25 @@ class CalicoRenderingTest {
     }
 
     @Test
+    void shouldRenderUdpLiteWithoutPortsSinceCalicoAllowsPortsOnlyWithTcpUdpAndSctp() {
+        List<CalicoModel.Rule> egress = render(Fixtures.stable(rule(Fixtures.STRIPE, "UDPLite", 5001),
+            rule(Fixtures.STRIPE, "udplite", 5000), rule(Fixtures.STRIPE, "UDP", 5000))).spec().egress();
+
+        CalicoModel.Rule udpLite = egress.stream().filter(r -> "UDPLite".equals(r.protocol())).findFirst().orElseThrow();
+        assertEquals(List.of("54.187.174.169/32"), udpLite.destination().nets());
+        assertNull(udpLite.destination().ports());
+        assertEquals(2, egress.size() - 1, "one UDPLite rule for both ports, one UDP rule");
+        egress.stream().filter(r -> r.destination() != null && r.destination().ports() != null)
+            .forEach(r -> assertTrue(List.of("TCP", "UDP", "SCTP").contains(r.protocol()), r.toString()));
+    }
+
+    @Test
+    void shouldRenderTheHighestIcmpTypeCalicoTakes() {
+        CalicoModel.Rule r = render(Fixtures.stable(rule(Fixtures.STRIPE, "ICMP", 254))).spec().egress().get(1);
+        assertEquals(254, r.icmp().type());
+    }
+
+    @Test
     void shouldReferToTheOwnNamespaceByItsCalicoNameLabel() {
         CalicoModel.Rule r = render(Fixtures.stable(rule(Fixtures.SAME_NAMESPACE_POD, "TCP", 9000)))
             .spec().egress().get(0);

@@ -55,6 +55,14 @@ class HostileInputTest {
         assertThrows(IllegalArgumentException.class, () -> renderer.render(Fixtures.policy("B", "enforcing")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ICMP", "ICMPv6"})
+    void shouldRejectIcmpType255WhichCalicoRefusesNamingIt(String protocol) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> renderer.render(Fixtures.stable(rule(Fixtures.STRIPE, protocol, 255))));
+        assertTrue(e.getMessage().contains(protocol + " type 255"), e.getMessage());
+    }
+
     @Test
     void shouldKeepValidLabelValuesThatLookLikeYamlKeywordsAsStrings() throws Exception {
         Map<String, String> labels = new TreeMap<>(Map.of("a", "true", "b", "null", "c", "yes", "d", "1e3",
