@@ -114,7 +114,7 @@ final class CalicoRenderer {
         ports.forEach((protocol, numbers) -> {
             boolean any = numbers.contains(-1);
             if (Protocols.isIcmp(protocol) && !any) {
-                numbers.forEach(type -> rules.add(rule(protocol, Docs.map("type", type), target)));
+                numbers.forEach(type -> rules.add(rule(protocol, icmpType(type), target)));
             } else if (Protocols.calicoPorts(protocol) && !any && withPorts) {
                 Map<String, Object> destination = Docs.map();
                 destination.putAll(target);
@@ -125,6 +125,11 @@ final class CalicoRenderer {
             }
         });
         return rules;
+    }
+
+    /** The rule's {@code icmp} match; none (any type) for 255, which Calico refuses: wider, but traffic seen stays allowed. */
+    private static Map<String, Object> icmpType(int type) {
+        return type <= Protocols.CALICO_MAX_ICMP_TYPE ? Docs.map("type", type) : null;
     }
 
     private static Map<String, Object> rule(String protocol, Map<String, Object> icmp, Map<String, Object> dest) {

@@ -11,8 +11,8 @@ final class Protocols {
     static final String ICMP = "ICMP";
     static final String ICMPV6 = "ICMPv6";
     static final String UDPLITE = "UDPLite";
-    // Calico's ICMP type is 0..254 (its validator: lte=254), so no format may be given 255.
-    private static final int MAX_ICMP_TYPE = 254;
+    /** The highest ICMP type Calico's validator takes ({@code lte=254}); the kernel logs up to 255. */
+    static final int CALICO_MAX_ICMP_TYPE = 254;
 
     private static final Map<String, String> BY_UPPER = Map.of(
         "TCP", TCP, "UDP", UDP, "SCTP", SCTP, "ICMP", ICMP, "ICMPV6", ICMPV6, "UDPLITE", UDPLITE,
@@ -59,15 +59,14 @@ final class Protocols {
     }
 
     /**
-     * Validates a port (or ICMP type, 0..254); -1 means "none" / "any".
+     * Validates a port (or ICMP type, 0..255); -1 means "none" / "any".
      *
      * @throws IllegalArgumentException naming the value and the protocol when it is out of range
      */
     static int port(String protocol, int port) {
         if (isIcmp(protocol)) {
-            if (port < -1 || port > MAX_ICMP_TYPE) {
-                throw new IllegalArgumentException(
-                    protocol + " type " + port + " is invalid: not in 0.." + MAX_ICMP_TYPE);
+            if (port < -1 || port > 255) {
+                throw new IllegalArgumentException(protocol + " type " + port + " is invalid: not in 0..255");
             }
             return port;
         }

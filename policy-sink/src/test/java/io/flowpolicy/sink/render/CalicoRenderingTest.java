@@ -119,6 +119,15 @@ class CalicoRenderingTest {
     }
 
     @Test
+    void shouldAllowAnyIcmpTypeToTheDestinationForType255WhichCalicoRefuses() {
+        List<CalicoModel.Rule> egress = render(Fixtures.stable(rule(Fixtures.STRIPE, "ICMP", 255))).spec().egress();
+
+        CalicoModel.Rule r = egress.stream().filter(x -> "ICMP".equals(x.protocol())).findFirst().orElseThrow();
+        assertNull(r.icmp());
+        assertEquals(List.of("54.187.174.169/32"), r.destination().nets());
+    }
+
+    @Test
     void shouldReferToTheOwnNamespaceByItsCalicoNameLabel() {
         CalicoModel.Rule r = render(Fixtures.stable(rule(Fixtures.SAME_NAMESPACE_POD, "TCP", 9000)))
             .spec().egress().get(0);

@@ -57,10 +57,10 @@ class HostileInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ICMP", "ICMPv6"})
-    void shouldRejectIcmpType255WhichCalicoRefusesNamingIt(String protocol) {
+    void shouldRejectAnIcmpTypeAboveWhatAByteHoldsNamingIt(String protocol) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> renderer.render(Fixtures.stable(rule(Fixtures.STRIPE, protocol, 255))));
-        assertTrue(e.getMessage().contains(protocol + " type 255"), e.getMessage());
+            () -> renderer.render(Fixtures.stable(rule(Fixtures.STRIPE, protocol, 256))));
+        assertTrue(e.getMessage().contains(protocol + " type 256"), e.getMessage());
     }
 
     @Test
