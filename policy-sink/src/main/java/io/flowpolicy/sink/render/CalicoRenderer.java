@@ -127,7 +127,7 @@ final class CalicoRenderer {
         return rules;
     }
 
-    /** The rule's {@code icmp} match; none (any type) for 255, which Calico refuses: wider, but traffic seen stays allowed. */
+    /** The rule's {@code icmp} match; none (any type) for 255, which Calico refuses: wider, but seen traffic passes. */
     private static Map<String, Object> icmpType(int type) {
         return type <= Protocols.CALICO_MAX_ICMP_TYPE ? Docs.map("type", type) : null;
     }
