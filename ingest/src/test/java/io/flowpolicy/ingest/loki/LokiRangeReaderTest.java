@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowpolicy.model.NodeLabels;
 import io.flowpolicy.model.RawLine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +108,61 @@ class LokiRangeReaderTest {
 
         assertEquals(6, sink.lines.size());
         assertEquals(6, multiset(sink.lines).size());
+    }
+
+    @Test
+    void shouldReadEveryLineOnceKeyedByItsNodeWhenStructuredMetadataSplitsStreams() throws Exception {
+        Map<String, List<RawLine>> expectedByNode = new HashMap<>();
+        long first = to - Duration.ofMinutes(50).toNanos();
+        for (int k = 0; k < 300; k++) {
+            long ts = first + k * 1_000_000L;
+            // Every third line is logged by both nodes at one nanosecond: a page boundary may fall between them.
+            boolean shared = k % 3 == 0;
+            pushWithTraceId(expectedByNode, TestFlowLines.STREAMS.get(0), ts, TestFlowLines.line(k), k);
+            pushWithTraceId(expectedByNode, TestFlowLines.STREAMS.get(1), shared ? ts : ts + 1,
+                    TestFlowLines.line(shared ? k : 1000 + k), k);
+        }
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY).withPageSize(7))
+                .read(from, to, sink);
+
+        NodeLabels nodes = new NodeLabels(List.of("host", "node", "instance", "hostname"));
+        Map<String, List<RawLine>> readByNode = new HashMap<>();
+        sink.lines.forEach(l -> readByNode.computeIfAbsent(nodes.nodeOf(l.labels()), n -> new ArrayList<>()).add(l));
+        assertEquals(expectedByNode.keySet(), readByNode.keySet());
+        expectedByNode.forEach((node, lines) -> assertEquals(multiset(lines), multiset(readByNode.get(node)), node));
+        assertEquals(600, sink.lines.size());
+    }
+
+    /** Pushes a line whose trace_id metadata takes one of four values, so its stream comes back as four. */
+    private void pushWithTraceId(Map<String, List<RawLine>> expectedByNode, Map<String, String> stream, long ts,
+                                 String line, int k) {
+        Map<String, String> metadata = Map.of("trace_id", "t" + k % 4);
+        server.push(stream, ts, line, metadata);
+        Map<String, String> returned = new HashMap<>(stream);
+        returned.putAll(metadata);
+        expectedByNode.computeIfAbsent(stream.get("host"), n -> new ArrayList<>()).add(RawLine.of(ts, returned, line));
+    }
+
+    @Test
+    void shouldFailWithoutRetryingNamingSplitIntervalWhenAWindowExceedsMaxQueryLength() {
+        Duration interval = Duration.ofHours(800);
+        long start = (to / interval.toNanos() - 1) * interval.toNanos();
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
+                LokiReaderConfig.of(QUERY).withSplitInterval(interval));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class,
+                () -> reader.read(start, start + interval.toNanos(), sink));
+
+        assertEquals(400, e.status());
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("the query time range exceeds the limit (query length: 33d8h"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--split-interval"), e.getMessage());
+        assertEquals(1, server.queryRequests());
+        assertTrue(sink.deliveries.isEmpty());
     }
 
     @Test

@@ -28,9 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for Loki's HTTP API on 127.0.0.1 (no Docker on the build machines), faithful where the
- * reader depends on it: {@code query_range} defaults (backward, limit 100), the entry limit check
- * with Loki's plain-text 400 under a JSON content type, the limit cut across merged streams,
- * label keys in varying order, {@code no org id}, push and labels; plus seeded fault injection.
+ * reader depends on it: {@code query_range} defaults (backward, limit 100), the entry limit and
+ * {@code max_query_length} checks with Loki's plain-text 400 under a JSON content type, the limit
+ * cut across merged streams, label keys in varying order, structured metadata returned as labels
+ * (one pushed stream, several result streams), {@code no org id}, push with the gRPC message
+ * limit, and labels; plus seeded fault injection.
  * Public, and shipped in the ingest test-jar, for the command-line tests of module local.
  */
 public final class LokiTestServer implements AutoCloseable {
@@ -43,6 +45,14 @@ public final class LokiTestServer implements AutoCloseable {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Loki's default {@code max_query_length}, 30d1h. */
+    static final Duration MAX_QUERY_LENGTH = Duration.ofHours(721);
+    /** The gRPC message limit a push goes through in Loki, 4 MiB by default. */
+    static final int MAX_PUSH_BYTES = 4 * 1024 * 1024;
+    // Years and weeks only when exact, as Prometheus prints them: 90d reads better than 12w6d.
+    private static final List<Unit> UNITS = List.of(new Unit("y", 365 * 86_400_000L, true),
+            new Unit("w", 7 * 86_400_000L, true), new Unit("d", 86_400_000L, false), new Unit("h", 3_600_000L, false),
+            new Unit("m", 60_000L, false), new Unit("s", 1_000L, false), new Unit("ms", 1L, false));
 
     private final TestLogStore store = new TestLogStore();
     private final HttpServer server;
@@ -89,7 +99,12 @@ public final class LokiTestServer implements AutoCloseable {
     }
 
     public void push(Map<String, String> labels, long tsNanos, String line) {
-        store.push(labels, tsNanos, line);
+        store.push(labels, tsNanos, line, Map.of());
+    }
+
+    /** An entry with structured metadata, which comes back added to the stream's labels. */
+    public void push(Map<String, String> labels, long tsNanos, String line, Map<String, String> metadata) {
+        store.push(labels, tsNanos, line, metadata);
     }
 
     public int size() {
@@ -163,6 +178,11 @@ public final class LokiTestServer implements AutoCloseable {
             start = TestTimestamps.parse(p.get("start"), end - 3_600_000_000_000L);
         } catch (IllegalArgumentException e) {
             plain(ex, 400, e.getMessage());
+            return;
+        }
+        if (end - start > MAX_QUERY_LENGTH.toNanos()) {
+            plain(ex, 400, "the query time range exceeds the limit (query length: " + promDuration(end - start)
+                    + ", limit: " + promDuration(MAX_QUERY_LENGTH.toNanos()) + ")");
             return;
         }
         String direction = p.getOrDefault("direction", "backward");
@@ -240,7 +260,14 @@ public final class LokiTestServer implements AutoCloseable {
     }
 
     private void pushJson(HttpExchange ex) throws IOException {
-        JsonNode body = MAPPER.readTree(ex.getRequestBody());
+        byte[] bytes = ex.getRequestBody().readAllBytes();
+        if (bytes.length > MAX_PUSH_BYTES) {
+            plain(ex, 500, "rpc error: code = ResourceExhausted desc = grpc: received message larger than max ("
+                    + bytes.length + " vs. " + MAX_PUSH_BYTES + ")");
+            return;
+        }
+        JsonNode body = MAPPER.readTree(bytes);
+        List<PushedEntry> entries = new ArrayList<>();
         for (JsonNode stream : body.path("streams")) {
             Map<String, String> labels = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = stream.path("stream").fields(); it.hasNext(); ) {
@@ -252,10 +279,37 @@ public final class LokiTestServer implements AutoCloseable {
                     plain(ex, 400, "timestamps must be strings");
                     return;
                 }
-                store.push(labels, Long.parseLong(v.get(0).asText()), v.get(1).asText());
+                Map<String, String> metadata = new HashMap<>();
+                v.path(2).fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                entries.add(new PushedEntry(labels, Long.parseLong(v.get(0).asText()), v.get(1).asText(), metadata));
             }
         }
+        // All or nothing, as a rejected request stores none of its entries.
+        entries.forEach(e -> store.push(e.labels(), e.ts(), e.line(), e.metadata()));
         ex.sendResponseHeaders(204, -1);
+    }
+
+    private record PushedEntry(Map<String, String> labels, long ts, String line, Map<String, String> metadata) {
+    }
+
+    private record Unit(String symbol, long millis, boolean onlyWhenExact) {
+    }
+
+    /** A duration as Prometheus' {@code model.Duration} prints it in Loki's messages, e.g. 30d1h. */
+    static String promDuration(long nanos) {
+        long ms = nanos / 1_000_000;
+        if (ms == 0) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Unit u : UNITS) {
+            long v = ms / u.millis();
+            if (v > 0 && !(u.onlyWhenExact() && ms % u.millis() != 0)) {
+                sb.append(v).append(u.symbol());
+                ms -= v * u.millis();
+            }
+        }
+        return sb.toString();
     }
 
     private void labels(HttpExchange ex) throws IOException {

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +95,69 @@ class LokiTestServerTest {
 
         assertEquals(400, r.statusCode());
         assertTrue(r.body().startsWith("parse error at line 1, col 1: syntax error:"), r.body());
+    }
+
+    @Test
+    void shouldReturnStructuredMetadataAsLabelsSoOnePushedStreamComesBackAsSeveral() throws Exception {
+        String body = "{\"streams\":[{\"stream\":{\"job\":\"push\",\"host\":\"node-9\"},\"values\":["
+                + "[\"1000000000\",\"calico-packet: a\",{\"trace_id\":\"t1\"}],"
+                + "[\"2000000000\",\"calico-packet: b\",{\"trace_id\":\"t2\"}],"
+                + "[\"3000000000\",\"calico-packet: c\",{\"trace_id\":\"t1\"}],"
+                + "[\"4000000000\",\"calico-packet: d\"]]}]}";
+        assertEquals(204, push(body).statusCode());
+
+        JsonNode result = new ObjectMapper().readTree(get(q("{job=\"push\"}") + "&start=1&end=5&direction=forward")
+                .body()).path("data").path("result");
+
+        Map<Map<String, String>, Integer> entriesByLabels = new HashMap<>();
+        for (JsonNode stream : result) {
+            Map<String, String> labels = new HashMap<>();
+            stream.path("stream").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+            entriesByLabels.put(labels, stream.path("values").size());
+        }
+        assertEquals(Map.of(
+                Map.of("job", "push", "host", "node-9", "trace_id", "t1"), 2,
+                Map.of("job", "push", "host", "node-9", "trace_id", "t2"), 1,
+                Map.of("job", "push", "host", "node-9"), 1), entriesByLabels);
+    }
+
+    @Test
+    void shouldRejectARangeLongerThanMaxQueryLengthWithLokisPlainText() throws Exception {
+        long limitSeconds = Duration.ofHours(721).toSeconds();
+
+        HttpResponse<String> tooLong = get(q("{job=\"node-journal\"}") + "&start=1000000000&end="
+                + (1_000_000_000L + limitSeconds + 3600));
+        HttpResponse<String> atTheLimit = get(q("{job=\"node-journal\"}") + "&start=1000000000&end="
+                + (1_000_000_000L + limitSeconds));
+
+        assertEquals(400, tooLong.statusCode());
+        assertEquals("the query time range exceeds the limit (query length: 30d2h, limit: 30d1h)",
+                tooLong.body().strip());
+        assertEquals(200, atTheLimit.statusCode(), atTheLimit.body());
+    }
+
+    @Test
+    void shouldRejectAPushOverTheFourMebibyteGrpcLimitWithoutStoringAnything() throws Exception {
+        StringBuilder body = new StringBuilder("{\"streams\":[{\"stream\":{\"job\":\"big\"},\"values\":[");
+        for (int i = 0; body.length() <= 4 * 1024 * 1024; i++) {
+            body.append(i == 0 ? "" : ",").append("[\"").append(1_000_000_000L + i).append("\",\"")
+                    .append(TestFlowLines.line(i)).append("\"]");
+        }
+        body.append("]}]}");
+        int before = server.size();
+
+        HttpResponse<String> r = push(body.toString());
+
+        assertEquals(500, r.statusCode());
+        assertEquals("rpc error: code = ResourceExhausted desc = grpc: received message larger than max ("
+                + body.length() + " vs. 4194304)", r.body().strip());
+        assertEquals(before, server.size());
+    }
+
+    private HttpResponse<String> push(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/loki/api/v1/push"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

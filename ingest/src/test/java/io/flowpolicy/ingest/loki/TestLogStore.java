@@ -11,11 +11,13 @@ import java.util.TreeSet;
 /**
  * In-memory entries per stream with Loki's query semantics: start inclusive, end exclusive, the
  * limit applied to the merged result in timestamp order, and exact duplicates (same stream,
- * timestamp and line) dropped like at Loki's ingest.
+ * timestamp and line) dropped like at Loki's ingest. An entry's structured metadata is added to
+ * the labels it is returned with, so one stream can come back as several result streams.
  */
 final class TestLogStore {
 
-    record Entry(long ts, String line) {
+    /** @param metadata the entry's structured metadata, empty when it has none */
+    record Entry(long ts, String line, Map<String, String> metadata) {
     }
 
     record StreamResult(Map<String, String> labels, List<Entry> values) {
@@ -26,8 +28,8 @@ final class TestLogStore {
 
     private final Map<Map<String, String>, Stream> streams = new LinkedHashMap<>();
 
-    synchronized void push(Map<String, String> labels, long ts, String line) {
-        streams.computeIfAbsent(Map.copyOf(labels), l -> new Stream()).add(new Entry(ts, line));
+    synchronized void push(Map<String, String> labels, long ts, String line, Map<String, String> metadata) {
+        streams.computeIfAbsent(Map.copyOf(labels), l -> new Stream()).add(new Entry(ts, line, Map.copyOf(metadata)));
     }
 
     synchronized List<String> labelNames() {
@@ -79,11 +81,30 @@ final class TestLogStore {
         }
         List<StreamResult> out = new ArrayList<>();
         for (int i = 0; i < picked.size(); i++) {
-            if (!picked.get(i).isEmpty()) {
-                out.add(new StreamResult(labels.get(i), picked.get(i)));
-            }
+            out.addAll(byReturnedLabels(labels.get(i), picked.get(i)));
         }
         return out;
+    }
+
+    /** One result stream per distinct label set once the structured metadata is added, in first-seen order. */
+    private static List<StreamResult> byReturnedLabels(Map<String, String> stream, List<Entry> entries) {
+        Map<Map<String, String>, List<Entry>> groups = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            groups.computeIfAbsent(returnedLabels(stream, e.metadata()), l -> new ArrayList<>()).add(e);
+        }
+        List<StreamResult> out = new ArrayList<>();
+        groups.forEach((l, values) -> out.add(new StreamResult(l, values)));
+        return out;
+    }
+
+    /** Like Loki's label builder, a metadata name that is already a stream label gets the suffix _extracted. */
+    private static Map<String, String> returnedLabels(Map<String, String> stream, Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return stream;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(stream);
+        metadata.forEach((k, v) -> labels.put(stream.containsKey(k) ? k + "_extracted" : k, v));
+        return labels;
     }
 
     /**
@@ -132,7 +153,7 @@ final class TestLogStore {
                 entries.sort(BY_TS_LINE);
                 List<Entry> unique = new ArrayList<>(entries.size());
                 for (Entry e : entries) {
-                    if (unique.isEmpty() || !unique.get(unique.size() - 1).equals(e)) {
+                    if (unique.isEmpty() || BY_TS_LINE.compare(unique.get(unique.size() - 1), e) != 0) {
                         unique.add(e);
                     }
                 }
