@@ -69,6 +69,20 @@ class IngestOptionsTest {
         assertTrue(err.toString().contains("--basic-auth-password-file"), err.toString());
     }
 
+    @Test
+    void shouldRejectATenantIdLokiRefusesNamingTenantAndTheFix() {
+        assertEquals(2, run("--from", "2026-05-18T00:00:00Z", "--tenant", ".."));
+        assertTrue(err.toString().contains("--tenant '..' holds the tenant id '..', which Loki refuses: a tenant id "
+            + "is 1-150 ASCII letters, digits and ! - _ . * ' ( ), not . or .."), err.toString());
+    }
+
+    @Test
+    void shouldRejectATenantWithSpacesOrSlashes() {
+        assertEquals(2, run("--from", "2026-05-18T00:00:00Z", "--tenant", "a b/c#"));
+        assertTrue(err.toString().contains("--tenant 'a b/c#' holds ' ', which Loki refuses in a tenant id"),
+            err.toString());
+    }
+
     private int run(String... extra) {
         String[] args = new String[BASE.length + extra.length];
         System.arraycopy(BASE, 0, args, 0, BASE.length);

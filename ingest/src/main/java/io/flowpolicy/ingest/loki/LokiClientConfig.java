@@ -13,6 +13,7 @@ import java.util.Objects;
  * only to build the {@code Authorization} header; {@link #toString()} masks them.
  */
 public final class LokiClientConfig {
+    private static final int MAX_TENANT_ID_BYTES = 150;
 
     private final URI baseUrl;
     private final String tenant;
@@ -87,12 +88,48 @@ public final class LokiClientConfig {
             this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         }
 
+        /**
+         * Sets the {@code X-Scope-OrgID}: one tenant id, or several joined by {@code |} for a multi-tenant query.
+         *
+         * @throws IllegalArgumentException when an id is one Loki refuses: empty, {@code .} or {@code ..}, over 150
+         *                                  bytes, or holding anything but ASCII letters, digits and
+         *                                  {@code ! - _ . * ' ( )}
+         */
         public Builder tenant(String tenant) {
-            if (tenant != null && (tenant.isBlank() || tenant.contains(":") || tenant.length() > 150)) {
-                throw new IllegalArgumentException("--tenant must be 1-150 characters without ':': " + tenant);
+            if (tenant != null) {
+                for (String id : tenant.split("\\|", -1)) {
+                    requireValidTenantId(tenant, id);
+                }
             }
             this.tenant = tenant;
             return this;
+        }
+
+        private static void requireValidTenantId(String tenant, String id) {
+            String fix = "a tenant id is 1-150 ASCII letters, digits and ! - _ . * ' ( ), not . or ..; "
+                    + "join several with |, e.g. team-a|team-b";
+            if (id.isEmpty() || id.equals(".") || id.equals("..")) {
+                throw new IllegalArgumentException("--tenant '" + tenant + "' holds the tenant id '" + id
+                        + "', which Loki refuses: " + fix);
+            }
+            for (int i = 0; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (!isTenantChar(c)) {
+                    String shown = c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+                    throw new IllegalArgumentException("--tenant '" + tenant + "' holds " + shown
+                            + ", which Loki refuses in a tenant id: " + fix);
+                }
+            }
+            int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TENANT_ID_BYTES) {
+                throw new IllegalArgumentException("--tenant holds a tenant id of " + bytes + " bytes, over Loki's "
+                        + MAX_TENANT_ID_BYTES + ": " + fix);
+            }
+        }
+
+        /** Loki's (dskit's) tenant id alphabet; ':' in particular would break the header. */
+        private static boolean isTenantChar(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!-_.*'()".indexOf(c) >= 0;
         }
 
         public Builder basicAuth(String user, String password) {
