@@ -73,8 +73,10 @@ final class LokiOptions {
         description = "Longest window, aligned as Loki's query frontend splits. Default: ${DEFAULT-VALUE}.")
     Duration splitInterval;
 
-    @Option(names = "--request-timeout", defaultValue = "30s", converter = DurationConverter.class,
-        paramLabel = "DURATION", description = "Timeout of one request. Default: ${DEFAULT-VALUE}.")
+    // Above Loki's query_timeout (1m), as LokiClientConfig.DEFAULT_REQUEST_TIMEOUT.
+    @Option(names = "--request-timeout", defaultValue = "90s", converter = DurationConverter.class,
+        paramLabel = "DURATION", description = "Timeout of one request; keep it above Loki's query_timeout (default "
+            + "1m). Default: ${DEFAULT-VALUE}.")
     Duration requestTimeout;
 
     @Option(names = "--max-backoff", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",

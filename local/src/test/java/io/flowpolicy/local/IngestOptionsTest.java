@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,6 +82,15 @@ class IngestOptionsTest {
         assertEquals(2, run("--from", "2026-05-18T00:00:00Z", "--tenant", "a b/c#"));
         assertTrue(err.toString().contains("--tenant 'a b/c#' holds ' ', which Loki refuses in a tenant id"),
             err.toString());
+    }
+
+    @Test
+    void shouldDefaultTheRequestTimeoutAboveLokisOneMinuteQueryTimeout() {
+        for (String command : new String[] {"ingest", "analyze"}) {
+            String timeout = FlowpolicyCommand.commandLine().getSubcommands().get(command).getCommandSpec()
+                .findOption("--request-timeout").defaultValue();
+            assertTrue(new DurationConverter().convert(timeout).compareTo(Duration.ofMinutes(1)) > 0, timeout);
+        }
     }
 
     private int run(String... extra) {

@@ -13,6 +13,11 @@ import java.util.Objects;
  * only to build the {@code Authorization} header; {@link #toString()} masks them.
  */
 public final class LokiClientConfig {
+    /**
+     * Above Loki's default {@code query_timeout} of 1m, after which Loki answers 504 itself: a shorter timeout would
+     * abandon, on every attempt, a window that Loki answers in between.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(90);
     private static final int MAX_TENANT_ID_BYTES = 150;
 
     private final URI baseUrl;
@@ -70,7 +75,7 @@ public final class LokiClientConfig {
         private String tenant;
         private String authorization;
         private String authKind = "none";
-        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration connectTimeout = Duration.ofSeconds(10);
 
         private Builder(URI baseUrl) {

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Tenant ids are checked against Loki's rules before any request, naming {@code --tenant} and the fix. */
+/** Defaults that suit Loki's, and tenant ids checked against Loki's rules before any request. */
 class LokiClientConfigTest {
     private static final URI LOKI = URI.create("http://127.0.0.1:3100");
 
     private static String tenantError(String tenant) {
         return assertThrows(IllegalArgumentException.class, () -> LokiClientConfig.builder(LOKI).tenant(tenant))
             .getMessage();
+    }
+
+    @Test
+    void shouldWaitLongerThanLokisOneMinuteQueryTimeoutByDefault() {
+        assertTrue(LokiClientConfig.builder(LOKI).build().requestTimeout().compareTo(Duration.ofMinutes(1)) > 0);
     }
 
     @Test
