@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}.
  *
  * <p>Each window's lines and its end cursor commit in one transaction under a transactional id derived from
- * the source (Loki URL, tenant, query), so a restarted ingest fences a crashed one and a read_committed reader
+ * the source (Loki URL, tenant, Basic auth user, query), so a restarted ingest fences a crashed one and a read_committed reader
  * sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from any thread. Following can
  * be held behind another source ({@link TrailingCursor}), which reads this one's {@link #committedCursor()}.
  */
@@ -77,11 +78,25 @@ public final class LokiIngest implements AutoCloseable {
         }
 
         /**
-         * The checkpoint key: stable for the same Loki, tenant, query and target, different otherwise. DNS sources
-         * are prefixed so that their checkpoint and transactional id never meet a flow source's.
+         * The checkpoint key: stable for the same Loki, tenant, Basic auth user, query and target, different
+         * otherwise. DNS sources are prefixed so that their checkpoint and transactional id never meet a flow
+         * source's.
          */
         public String sourceId() {
-            String id = LokiIngest.sourceId(client.baseUrl(), client.tenant(), reader.query());
+            return prefixed(LokiIngest.sourceId(client.baseUrl(), client.tenant(), client.basicAuthUser(),
+                reader.query()));
+        }
+
+        /**
+         * The id a source with a Basic auth user had before the user was part of it, whose checkpoint its first run
+         * after the upgrade resumes from; empty without a user, whose id did not change.
+         */
+        Optional<String> idBeforeBasicAuthUserCounted() {
+            return client.basicAuthUser() == null ? Optional.empty()
+                : Optional.of(prefixed(LokiIngest.sourceId(client.baseUrl(), client.tenant(), reader.query())));
+        }
+
+        private String prefixed(String id) {
             return target == Target.DNS_QUERIES ? "dns-" + id : id;
         }
     }
@@ -167,8 +182,7 @@ public final class LokiIngest implements AutoCloseable {
     public Result run(Consumer<String> progress) throws Exception {
         String sourceId = settings.sourceId();
         try (SourcePublishing kafka = SourcePublishing.open(settings, sourceId, clock, meters)) {
-            Optional<IngestCheckpoint> checkpoint =
-                CheckpointStore.read(settings.bootstrapServers(), sourceId, CHECKPOINT_READ_TIMEOUT);
+            Optional<IngestCheckpoint> checkpoint = checkpoint(sourceId);
             long start = start(sourceId, checkpoint);
             committed = start;
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
@@ -189,6 +203,23 @@ public final class LokiIngest implements AutoCloseable {
                 Timestamps.ofNanos(cursor), stats);
             return new Result(kafka.published(), start, cursor, resumed, stats);
         }
+    }
+
+    /**
+     * The source's checkpoint or, when it has none, the one its id had before the Basic auth user counted, so that
+     * the first run after that upgrade neither reads again nor skips. The topic is read once for both.
+     */
+    private Optional<IngestCheckpoint> checkpoint(String sourceId) {
+        Map<String, IngestCheckpoint> all = CheckpointStore.readAll(settings.bootstrapServers(),
+            CHECKPOINT_READ_TIMEOUT);
+        Optional<String> earlierId = settings.idBeforeBasicAuthUserCounted();
+        if (all.containsKey(sourceId) || earlierId.isEmpty() || !all.containsKey(earlierId.get())) {
+            return Optional.ofNullable(all.get(sourceId));
+        }
+        IngestCheckpoint earlier = all.get(earlierId.get());
+        LOG.info("source {} has no checkpoint yet; resuming from the checkpoint {} of {}, its id before the Basic "
+            + "auth user was part of it", sourceId, Timestamps.ofNanos(earlier.cursor()), earlierId.get());
+        return Optional.of(earlier);
     }
 
     private long start(String sourceId, Optional<IngestCheckpoint> checkpoint) {
@@ -254,12 +285,26 @@ public final class LokiIngest implements AutoCloseable {
         };
     }
 
-    /**
-     * The source id: a readable host prefix plus a hash of URL, tenant and query, since the query itself may hold
-     * characters that are awkward in a transactional id and the pair must change when any of the three changes.
-     */
+    /** The source id of a source without a Basic auth user: {@link #sourceId(URI, String, String, String)}. */
     public static String sourceId(URI lokiUrl, String tenant, String query) {
+        return sourceId(lokiUrl, tenant, null, query);
+    }
+
+    /**
+     * The source id: a readable host prefix plus a hash of URL, tenant, Basic auth user and query, since the query
+     * itself may hold characters that are awkward in a transactional id and the pair must change when any of them
+     * changes. The user counts because Grafana Enterprise Logs selects the tenants by it; without one, the id is
+     * the one sources had before the user counted, so their checkpoints keep working.
+     *
+     * @param basicAuthUser the Basic auth user, or null
+     */
+    public static String sourceId(URI lokiUrl, String tenant, String basicAuthUser, String query) {
         String identity = lokiUrl + "\n" + (tenant == null ? "" : tenant) + "\n" + query;
+        if (basicAuthUser != null) {
+            // In front and with its length, so no user and query can spell another pair's identity, nor one
+            // without a user (those begin with the URL's scheme).
+            identity = "basic-auth-user " + basicAuthUser.length() + " " + basicAuthUser + "\n" + identity;
+        }
         return "loki-" + lokiUrl.getHost() + "-" + Sha256.hex16(identity.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import io.flowpolicy.model.IngestCheckpoint;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,8 +25,16 @@ public final class CheckpointStore {
      * @throws IllegalStateException when the topic cannot be read to its end within the timeout
      */
     public static Optional<IngestCheckpoint> read(String bootstrapServers, String sourceId, Duration timeout) {
-        return Optional.ofNullable(
-            TopicReader.latestByKey(bootstrapServers, Topics.INGEST_CHECKPOINTS, timeout).get(sourceId));
+        return Optional.ofNullable(readAll(bootstrapServers, timeout).get(sourceId));
+    }
+
+    /**
+     * The latest committed checkpoint of every source, by source id: one read of the topic for several ids.
+     *
+     * @throws IllegalStateException when the topic cannot be read to its end within the timeout
+     */
+    public static Map<String, IngestCheckpoint> readAll(String bootstrapServers, Duration timeout) {
+        return TopicReader.latestByKey(bootstrapServers, Topics.INGEST_CHECKPOINTS, timeout);
     }
 
     /** The record that stores {@code checkpoint} for {@code sourceId}; send it inside the lines' transaction. */

@@ -22,6 +22,7 @@ public final class LokiClientConfig {
 
     private final URI baseUrl;
     private final String tenant;
+    private final String basicAuthUser;
     private final String authorization;
     private final String authKind;
     private final Duration requestTimeout;
@@ -30,6 +31,7 @@ public final class LokiClientConfig {
     private LokiClientConfig(Builder b) {
         this.baseUrl = b.baseUrl;
         this.tenant = b.tenant;
+        this.basicAuthUser = b.basicAuthUser;
         this.authorization = b.authorization;
         this.authKind = b.authKind;
         this.requestTimeout = b.requestTimeout;
@@ -48,6 +50,14 @@ public final class LokiClientConfig {
     /** The {@code X-Scope-OrgID} value, or null. */
     public String tenant() {
         return tenant;
+    }
+
+    /**
+     * The Basic auth user, or null. Not a secret, and part of a source's identity: Grafana Enterprise Logs selects
+     * the tenants by it ({@code Tenant1|Tenant2} as user, a token as password).
+     */
+    public String basicAuthUser() {
+        return basicAuthUser;
     }
 
     public Duration requestTimeout() {
@@ -73,6 +83,7 @@ public final class LokiClientConfig {
     public static final class Builder {
         private final URI baseUrl;
         private String tenant;
+        private String basicAuthUser;
         private String authorization;
         private String authKind = "none";
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -143,6 +154,7 @@ public final class LokiClientConfig {
             Objects.requireNonNull(password, "--basic-auth-password-file");
             String pair = user + ":" + password;
             this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            this.basicAuthUser = user;
             this.authKind = "basic(user=" + user + ", password=****)";
             return this;
         }
