@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a Loki query's lines to the raw topic, resuming at the source's committed checkpoint: a backfill of
  * [from, to) when {@code to} is set, otherwise a backfill up to now − lag followed by polling until
- * {@link #close()}.
+ * {@link #close()}. A backfill, too, reads no later than now − lag, since Loki still accepts lines that
+ * much behind, and a later run resumes at the checkpoint: one whose {@code to} is later stops there.
  *
  * <p>Each window's lines and its end cursor commit in one transaction under a transactional id derived from
- * the source (Loki URL, tenant, Basic auth user, query), so a restarted ingest fences a crashed one and a read_committed reader
- * sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from any thread. Following can
- * be held behind another source ({@link TrailingCursor}), which reads this one's {@link #committedCursor()}.
+ * the source (Loki URL, tenant, Basic auth user, query), so a restarted ingest fences a crashed one and a
+ * read_committed reader sees every line exactly once. {@link #run} blocks; {@link #close()} may be called from
+ * any thread. Following can be held behind another source ({@link TrailingCursor}), which reads this one's
+ * {@link #committedCursor()}.
  */
 public final class LokiIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LokiIngest.class);
@@ -46,35 +48,48 @@ public final class LokiIngest implements AutoCloseable {
      * What to read and where to publish it.
      *
      * @param from         where to start when there is no later checkpoint; null = only from the checkpoint
-     * @param to           the exclusive end of a backfill; null = follow after catching up
-     * @param lag          how far behind now following stays (Loki's out-of-order window)
+     * @param to           the exclusive end of a backfill, held at now − lag unless {@code oneOff}; null = follow
+     *                     after catching up
+     * @param lag          how far behind now reading stays (Loki's out-of-order window)
      * @param pollInterval how often following asks for new lines
      * @param nodeLabels   label names tried, in order, for the record key
      * @param target       the topic the lines go to
+     * @param oneOff       a read that no later run resumes ({@code analyze}): its backfill reads up to {@code to}
+     *                     even past now − lag, since nothing later could pick up lines that arrive late there
      */
     public record Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
-                           Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target) {
+                           Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target,
+                           boolean oneOff) {
         public Settings {
             target = target == null ? Target.FLOWS : target;
             Objects.requireNonNull(bootstrapServers, "--bootstrap-servers");
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(reader, "reader");
+            if (lag == null || lag.isNegative()) {
+                throw new IllegalArgumentException("--lag must not be negative: " + lag);
+            }
             if (from != null && to != null && !to.isAfter(from)) {
                 throw new IllegalArgumentException("--to " + to + " must be after --from " + from);
             }
             nodeLabels = List.copyOf(nodeLabels);
         }
 
-        /** Flow lines to the raw topic. */
+        /** Flow lines to the raw topic, resumable. */
         public Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
                         Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels) {
-            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS);
+            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS, false);
         }
 
         /** The same Loki, range and pace, reading CoreDNS query lines with {@code query} to the DNS queries topic. */
         public Settings dnsQueries(String query) {
             return new Settings(bootstrapServers, client, reader.withQuery(query), from, to, lag, pollInterval,
-                nodeLabels, Target.DNS_QUERIES);
+                nodeLabels, Target.DNS_QUERIES, oneOff);
+        }
+
+        /** The same read as a one-off that no later run resumes: a backfill reads up to {@code to} as given. */
+        public Settings asOneOff() {
+            return new Settings(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, target,
+                true);
         }
 
         /**
@@ -114,8 +129,11 @@ public final class LokiIngest implements AutoCloseable {
      * @param startNanos  where this run started reading (the checkpoint when it was later than {@code from})
      * @param cursorNanos the committed cursor when the run ended
      * @param resumed     whether a checkpoint decided the start
+     * @param heldBackAt  where a backfill stopped because {@code to} was later than now − lag: that now − lag; null
+     *                    when it read to {@code to}, and when following
      */
-    public record Result(long published, long startNanos, long cursorNanos, boolean resumed, LokiReaderStats stats) {
+    public record Result(long published, long startNanos, long cursorNanos, boolean resumed, LokiReaderStats stats,
+                         Instant heldBackAt) {
     }
 
     private final Settings settings;
@@ -187,21 +205,22 @@ public final class LokiIngest implements AutoCloseable {
             committed = start;
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
-            long end = settings.to() != null ? Timestamps.toNanos(settings.to())
-                : Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
+            long lagEnd = Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
+            Instant heldBackAt = heldBackAt(lagEnd);
+            long end = settings.to() == null || heldBackAt != null ? lagEnd : Timestamps.toNanos(settings.to());
             WindowSink sink = stoppable(progress == null || start >= end ? kafka
                 : new BackfillProgress(kafka, start, end, progress, System::nanoTime, Duration.ofSeconds(1)));
             LOG.info("ingest of source {} ({}, {} query {}) from {}{}", sourceId, settings.client(), settings.target(),
                 settings.reader().query(), Timestamps.ofNanos(start), resumed ? " (resumed at its checkpoint)" : "");
             if (settings.to() != null) {
-                backfill(start, end, sink);
+                backfill(start, end, sink, heldBackAt);
             } else {
                 follow(start, sink);
             }
             long cursor = kafka.cursor() < 0 ? start : kafka.cursor();
             LOG.info("ingest of source {} ended: {} lines published, cursor {}; {}", sourceId, kafka.published(),
                 Timestamps.ofNanos(cursor), stats);
-            return new Result(kafka.published(), start, cursor, resumed, stats);
+            return new Result(kafka.published(), start, cursor, resumed, stats, heldBackAt);
         }
     }
 
@@ -230,10 +249,23 @@ public final class LokiIngest implements AutoCloseable {
         return Math.max(from, checkpoint.map(IngestCheckpoint::cursor).orElse(Long.MIN_VALUE));
     }
 
-    private void backfill(long start, long end, WindowSink sink) throws Exception {
+    /** Where a backfill stops short of its {@code to}, later than now − lag: that; null when it reads to it. */
+    private Instant heldBackAt(long lagEndNanos) {
+        if (settings.to() == null || settings.oneOff() || Timestamps.toNanos(settings.to()) <= lagEndNanos) {
+            return null;
+        }
+        return Timestamps.ofNanos(lagEndNanos);
+    }
+
+    private void backfill(long start, long end, WindowSink sink, Instant heldBackAt) throws Exception {
+        if (heldBackAt != null) {
+            LOG.info("backfill stops at {} = now - lag {}, before --to {}: Loki still accepts lines that late; run "
+                + "again later to read the rest from the checkpoint", heldBackAt,
+                BackfillProgress.human(settings.lag()), settings.to());
+        }
         if (start >= end) {
-            LOG.info("nothing to read: the checkpoint {} is at or after --to {}", Timestamps.ofNanos(start),
-                settings.to());
+            LOG.info("nothing to read: the checkpoint {} is at or after {}", Timestamps.ofNanos(start),
+                heldBackAt == null ? "--to " + settings.to() : "now - lag " + heldBackAt);
             return;
         }
         try {

@@ -2,6 +2,7 @@ package io.flowpolicy.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.ingest.kafka.CheckpointStore;
@@ -65,6 +66,47 @@ class LokiIngestIT {
     }
 
     @Test
+    void shouldStopABackfillWhoseToIsLaterThanNowMinusLagThereAndReadLinesArrivingLateOnTheNextRun()
+        throws Exception {
+        Duration lag = Duration.ofMinutes(2);
+        long from = now - 30 * MINUTE;
+        long to = now + 60 * MINUTE;
+        List<RawLine> expected = new ArrayList<>(push("lag", from + MINUTE, now - 3 * MINUTE));
+        LokiIngest.Settings settings = settings("lag", LokiClientConfig.builder(server.uri()).build(), from, to, lag);
+
+        LokiIngest.Result first = ingest(settings).run(null);
+        // Loki still accepts lines behind now: these arrive after the first run, before --to.
+        expected.addAll(push("lag", now - 90_000_000_000L, now - 1, now + 5 * MINUTE));
+        clock.advance(Duration.ofMinutes(10));
+        LokiIngest.Result second = ingest(settings).run(null);
+
+        assertEquals(Timestamps.ofNanos(now - 2 * MINUTE), first.heldBackAt());
+        assertEquals(now - 2 * MINUTE, first.cursorNanos());
+        assertEquals(2, first.published());
+        assertEquals(now - 2 * MINUTE, second.startNanos());
+        assertTrue(second.resumed());
+        assertEquals(Timestamps.ofNanos(now + 8 * MINUTE), second.heldBackAt());
+        assertEquals(now + 8 * MINUTE, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT)
+            .orElseThrow().cursor());
+        assertEquals(TestFlowLines.multiset(expected), TestFlowLines.multiset(published("lag")));
+    }
+
+    @Test
+    void shouldReadAOneOffBackfillUpToItsToEvenPastNowMinusLag() throws Exception {
+        long from = now - 30 * MINUTE;
+        long to = now + 60 * MINUTE;
+        List<RawLine> lines = push("one-off", from, now - MINUTE, now + 59 * MINUTE);
+        LokiIngest.Settings settings =
+            settings("one-off", LokiClientConfig.builder(server.uri()).build(), from, to, Duration.ZERO).asOneOff();
+
+        LokiIngest.Result result = ingest(settings).run(null);
+
+        assertNull(result.heldBackAt());
+        assertEquals(to, result.cursorNanos());
+        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("one-off")));
+    }
+
+    @Test
     void shouldResumeAtTheCheckpointOfTheIdBeforeTheBasicAuthUserCountedWhenItsOwnHasNone() throws Exception {
         long from = now - 60 * MINUTE;
         long cursor = now - 30 * MINUTE;
@@ -79,6 +121,7 @@ class LokiIngestIT {
         assertTrue(result.resumed());
         assertEquals(cursor, result.startNanos());
         assertEquals(to, result.cursorNanos());
+        assertNull(result.heldBackAt(), "--to is before now - lag");
         assertEquals(TestFlowLines.multiset(after), TestFlowLines.multiset(published("upgrade")), before::toString);
         assertEquals(to, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT).orElseThrow()
             .cursor());

@@ -21,6 +21,6 @@ interface DnsSource {
     static DnsSource loki(LokiOptions.Source source, String query) {
         return (bootstrap, labels, warnings) -> new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
             source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels)
-            .dnsQueries(query)).run(null);
+            .asOneOff().dnsQueries(query)).run(null);
     }
 }

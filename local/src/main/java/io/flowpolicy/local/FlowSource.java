@@ -32,8 +32,9 @@ interface FlowSource {
             throw new IllegalArgumentException("analyze --loki-url needs both --from and --to");
         }
         return (bootstrap, labels, warnings) -> {
+            // One-off: the embedded broker's checkpoint is never resumed, so the range is read to --to as given.
             LokiIngest.Result result = new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
-                source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels))
+                source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels).asOneOff())
                 .run(progress);
             return new FileIngest.Counts(result.published(), 0, Timestamps.toNanos(source.from()),
                 Timestamps.toNanos(source.to()));

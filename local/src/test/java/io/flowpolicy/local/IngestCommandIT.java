@@ -127,6 +127,29 @@ class IngestCommandIT {
     }
 
     @Test
+    void shouldStopABackfillWithToInTheFutureAtNowMinusLagAndSaySo() throws Exception {
+        long now = TestFlowLines.nowNanos();
+        long to = now + Duration.ofHours(1).toNanos();
+        Map<String, String> stream = Map.of("job", "node-journal", "host", "node-1", LokiLines.TAG, "held-back");
+        RawLine settled = RawLine.of(now - Duration.ofMinutes(10).toNanos(), stream, TestFlowLines.line(1));
+        try (LokiTestServer server = new LokiTestServer()) {
+            server.push(stream, settled.tsNanos(), settled.line());
+            // Within the default --lag of 2m: Loki may still receive lines of this time, so it is left for later.
+            server.push(stream, now - Duration.ofSeconds(10).toNanos(), TestFlowLines.line(2));
+
+            int exit = run("ingest", "--bootstrap-servers", KAFKA.bootstrapServers(), "--loki-url",
+                server.uri().toString(), "--from", LokiLines.rfc3339(now - Duration.ofHours(1).toNanos()), "--to",
+                LokiLines.rfc3339(to), "--query", "{test=\"held-back\"}");
+
+            assertEquals(0, exit, err.toString());
+        }
+        assertTrue(out.toString().contains("stopped reading lines at "), out.toString());
+        assertTrue(out.toString().contains(" = now - --lag 2m, not at --to " + LokiLines.rfc3339(to) + ": Loki may "
+            + "still receive lines of that time; run again later to read the rest"), out.toString());
+        assertEquals(List.of(settled), LokiLines.published(KAFKA.bootstrapServers(), "held-back"));
+    }
+
+    @Test
     void shouldPickUpLinesPushedAfterFollowingStarted() throws Exception {
         try (LokiTestServer server = new LokiTestServer()) {
             long now = TestFlowLines.nowNanos();
