@@ -106,7 +106,7 @@ public final class CalicoLineParser {
         if (badText != null) {
             return badText;
         }
-        String host = header < 0 ? null
+        String host = header < 0 || !SyslogHeader.hasHost(header) ? null
             : texts.text(line, SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
         int port = FieldValues.isIcmp(fields.protocol) ? fields.icmpType : fields.port;
         int ipVersion = fields.srcIpv6 ? 6 : 4;

@@ -80,6 +80,24 @@ class CalicoLineParserTest {
     }
 
     @Test
+    void shouldLeaveSyslogHostUnsetWhenHeaderHasNoHostname() {
+        ParsedFlow bsd = parsed("May 18 10:00:00 kernel: " + ReferenceLines.TCP_HTTP);
+        assertEquals(null, bsd.syslogHost());
+        assertEquals("calico-packet: ", bsd.prefix());
+        assertEquals(80, bsd.port());
+        ParsedFlow iso = parsed("2026-05-18T10:00:00.123456-08:00 kernel: " + ReferenceLines.TCP_HTTP);
+        assertEquals(null, iso.syslogHost());
+        assertEquals(null, parsed("May 18 10:00:00.123456 kernel: " + ReferenceLines.TCP_HTTP).syslogHost());
+    }
+
+    @Test
+    void shouldKeepAddressThatLooksLikeTimeAsSyslogHost() {
+        assertEquals("10.0.0.5", parsed("May 18 10:00:00 10.0.0.5 kernel: " + ReferenceLines.TCP_HTTP).syslogHost());
+        assertEquals("fd00:10:244:1::5",
+            parsed("May 18 10:00:00 fd00:10:244:1::5 kernel: " + ReferenceLines.TCP_HTTP).syslogHost());
+    }
+
+    @Test
     void shouldFindPrefixAfterHostThatContainsIt() {
         ParsedFlow flow = parsed("May 18 10:00:00 calico-packet-host kernel: " + ReferenceLines.TCP_HTTP);
         assertEquals("calico-packet-host", flow.syslogHost());
