@@ -23,8 +23,7 @@ public final class CalicoLineParser {
     public static final int DEFAULT_MAX_LINE_LENGTH = 8192;
     private static final String IN_FIELD = "IN=";
 
-    private final String prefix;
-    private final String prefixWithSeparator;
+    private final LogPrefix prefix;
     private final int maxLineLength;
     private final TextCache texts = new TextCache();
 
@@ -35,18 +34,10 @@ public final class CalicoLineParser {
      *     rejects, or when {@code maxLineLength < 16}
      */
     public CalicoLineParser(String prefix, int maxLineLength) {
-        if (prefix == null || prefix.isBlank()) {
-            throw new IllegalArgumentException("prefix is null or blank: '" + prefix + "'");
-        }
-        if (prefix.contains(IN_FIELD) || !validPrefix(prefix)) {
-            throw new IllegalArgumentException(
-                "prefix must match Felix's ^[a-zA-Z0-9%: /_-]*$ and not contain IN=: '" + prefix + "'");
-        }
+        this.prefix = new LogPrefix(prefix);
         if (maxLineLength < 16) {
             throw new IllegalArgumentException("maxLineLength < 16: " + maxLineLength);
         }
-        this.prefix = prefix;
-        this.prefixWithSeparator = prefix + ": ";
         this.maxLineLength = maxLineLength;
     }
 
@@ -70,7 +61,7 @@ public final class CalicoLineParser {
         int in = findInField(line, end);
         if (in < 0) {
             return textFirst(line, end, new Rejected(RejectReason.FOREIGN_LINE,
-                "no IN= field after a '" + prefix + "' prefix"));
+                "no IN= field after a '" + prefix.text() + "' prefix"));
         }
         return parseAt(line, in, end);
     }
@@ -85,17 +76,20 @@ public final class CalicoLineParser {
     }
 
     private ParseResult parseAt(String line, int in, int end) {
-        boolean atStart = line.startsWith(prefix);
-        long header = atStart ? -1 : SyslogHeader.find(line, in);
-        int prefixStart = header < 0 ? -1 : line.indexOf(prefix, SyslogHeader.headerEnd(header));
-        if (prefixStart < 0 || prefixStart + prefix.length() > in) {
-            // Either no header, or what looked like one ("<name> kernel:") belongs to the prefix itself.
-            header = -1;
-            prefixStart = atStart ? 0 : line.indexOf(prefix);
+        long header = -1;
+        int prefixStart = prefix.startsAt(line, 0, in) ? 0 : -1;
+        if (prefixStart < 0) {
+            header = SyslogHeader.find(line, in);
+            prefixStart = header < 0 ? -1 : prefix.find(line, SyslogHeader.headerEnd(header), in);
+            if (prefixStart < 0) {
+                // Either no header, or what looked like one ("<name> kernel:") belongs to the prefix itself.
+                header = -1;
+                prefixStart = prefix.find(line, 0, in);
+            }
         }
-        if (prefixStart < 0 || prefixStart + prefix.length() > in) {
+        if (prefixStart < 0) {
             return textFirst(line, end, new Rejected(RejectReason.FOREIGN_LINE,
-                "prefix '" + prefix + "' not found before IN=: " + Details.token(line, 0, in)));
+                "prefix '" + prefix.text() + "' not found before IN=: " + Details.token(line, 0, in)));
         }
         FieldScanner fields = new FieldScanner(line, end);
         Rejected rejected = fields.scan(in + IN_FIELD.length());
@@ -110,16 +104,16 @@ public final class CalicoLineParser {
             : texts.text(line, SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
         int port = FieldValues.isIcmp(fields.protocol) ? fields.icmpType : fields.port;
         int ipVersion = fields.srcIpv6 ? 6 : 4;
-        return new Parsed(new ParsedFlow(prefixText(line, prefixStart, in), policy(line, prefixStart, in), host,
-            texts.text(line, fields.inFrom, fields.inTo), texts.text(line, fields.outFrom, fields.outTo),
-            fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port, fields.icmpCode, fields.mark));
+        return new Parsed(new ParsedFlow(prefix.printed(line, prefixStart, in, texts),
+            policy(line, prefixStart, in), host, texts.text(line, fields.inFrom, fields.inTo),
+            texts.text(line, fields.outFrom, fields.outTo), fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port, fields.icmpCode, fields.mark));
     }
 
     /** Whether every character was seen to be printable ASCII, space or tab, so that TextCheck could only pass. */
     private boolean allPlainAscii(String line, FieldScanner fields, int prefixStart, int in) {
-        // The configured prefix is plain ASCII (see validPrefix): only the text around it is left to look at.
+        // The configured prefix is plain ASCII (Felix allows no other): only the text around it is left to look at.
         return fields.plainAscii() && TextCheck.isPlainAscii(line, 0, prefixStart)
-            && TextCheck.isPlainAscii(line, prefixStart + prefix.length(), in);
+            && TextCheck.isPlainAscii(line, prefix.textEnd(prefixStart), in);
     }
 
     /**
@@ -135,40 +129,24 @@ public final class CalicoLineParser {
             }
             char before = in == 0 ? ' ' : line.charAt(in - 1);
             if (before == ' ' || before == ':' || before == '\t'
-                || (in >= prefix.length() && line.startsWith(prefix, in - prefix.length()))) {
+                || (in >= prefix.text().length() && prefix.startsAt(line, in - prefix.text().length(), in))) {
                 return in;
             }
             from = in + 1;
         }
     }
 
-    /** The prefix as printed; the two common spellings are shared constants rather than fresh substrings. */
-    private String prefixText(String line, int prefixStart, int in) {
-        int length = in - prefixStart;
-        int separator = prefixStart + prefix.length();
-        // The prefix itself is known to be there: only the separator is left to compare.
-        if (length == prefixWithSeparator.length() && line.charAt(separator) == ':'
-            && line.charAt(separator + 1) == ' ') {
-            return prefixWithSeparator;
-        }
-        return length == prefix.length() ? prefix : texts.text(line, prefixStart, in);
-    }
-
     /** Calico 3.32 placeholders ({@code %k %p}) put the policy after the configured prefix. */
     private String policy(String line, int prefixStart, int in) {
-        int from = prefixStart + prefix.length();
+        int from = prefix.textEnd(prefixStart);
         int to = in;
-        while (from < to && isPolicyPadding(line.charAt(from))) {
+        while (from < to && LogPrefix.isSeparator(line.charAt(from))) {
             from++;
         }
-        while (to > from && isPolicyPadding(line.charAt(to - 1))) {
+        while (to > from && LogPrefix.isSeparator(line.charAt(to - 1))) {
             to--;
         }
         return from == to ? null : texts.text(line, from, to);
-    }
-
-    private static boolean isPolicyPadding(char c) {
-        return c == ' ' || c == ':' || c == '\t';
     }
 
     /** Trailing blanks, and a CR/LF left by a line reader, are not part of the kernel's text. */
@@ -182,17 +160,5 @@ public final class CalicoLineParser {
             end--;
         }
         return end;
-    }
-
-    private static boolean validPrefix(String prefix) {
-        for (int i = 0; i < prefix.length(); i++) {
-            char c = prefix.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '%' || c == ':' || c == ' ' || c == '/' || c == '_' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

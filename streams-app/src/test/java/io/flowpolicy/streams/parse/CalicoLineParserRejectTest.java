@@ -89,6 +89,15 @@ class CalicoLineParserRejectTest {
         assertReason(RejectReason.FOREIGN_LINE, line);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"my-calico-packet-drop: ", "my-calico-packet: ", "calico-packet-drop: ", "calico-packets: ",
+        "xcalico-packet"})
+    void shouldRejectPrefixThatIsOnlyPartOfAWordAsForeign(String printedPrefix) {
+        String line = TCP.replace("calico-packet: IN=", printedPrefix + "IN=");
+        assertReason(RejectReason.FOREIGN_LINE, line);
+        assertReason(RejectReason.FOREIGN_LINE, "May 18 10:00:00 node-1 kernel: " + line);
+    }
+
     @Test
     void shouldRejectUfwIpv6LineAsForeign() {
         assertReason(RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);
