@@ -118,7 +118,8 @@ final class StreamsCommand implements Callable<Integer> {
     int retentionDays;
 
     @Option(names = "--line-prefix", defaultValue = CalicoLineParser.DEFAULT_PREFIX,
-        description = "Calico's log prefix (FelixConfiguration logPrefix). Default: ${DEFAULT-VALUE}.")
+        description = "Calico's log prefix (FelixConfiguration logPrefix as configured, placeholders included). "
+            + "Default: ${DEFAULT-VALUE}.")
     String linePrefix;
 
     @Option(names = "--node-labels", defaultValue = "host,node,instance,hostname", split = ",",

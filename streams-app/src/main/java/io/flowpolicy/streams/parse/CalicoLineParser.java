@@ -8,7 +8,8 @@ import io.flowpolicy.streams.parse.ParseResult.Rejected;
  *
  * <p>Accepts the line as Loki or journald stores it ({@code calico-packet: IN=…}), the bare nftables prefix of
  * Calico 3.29–3.31 ({@code calico-packetIN=…}), Calico 3.32 placeholder prefixes
- * ({@code calico-packet np payments/egress-logger: IN=…}) and an optional syslog header
+ * ({@code calico-packet np payments/egress-logger: IN=…}, configured as {@code calico-packet %k %p} or, as the
+ * text before the placeholders, {@code calico-packet}) and an optional syslog header
  * ({@code Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=…}).
  *
  * <p>Pure: safe to share between threads (its only state is a lock-free cache of repeated texts such as interface
@@ -28,7 +29,8 @@ public final class CalicoLineParser {
     private final TextCache texts = new TextCache();
 
     /**
-     * @param prefix        the Felix {@code logPrefix} before placeholder expansion, e.g. {@code calico-packet}
+     * @param prefix        the Felix {@code logPrefix} before placeholder expansion, e.g. {@code calico-packet} or
+     *                      {@code calico-packet %k %p}
      * @param maxLineLength longer lines are rejected as {@link RejectReason#TOO_LONG} before any scanning
      * @throws IllegalArgumentException when the prefix is null, blank, holds {@code IN=} or characters Felix
      *     rejects, or when {@code maxLineLength < 16}
@@ -106,7 +108,8 @@ public final class CalicoLineParser {
         int ipVersion = fields.srcIpv6 ? 6 : 4;
         return new Parsed(new ParsedFlow(prefix.printed(line, prefixStart, in, texts),
             policy(line, prefixStart, in), host, texts.text(line, fields.inFrom, fields.inTo),
-            texts.text(line, fields.outFrom, fields.outTo), fields.srcIp, fields.dstIp, ipVersion, fields.protocol, port, fields.icmpCode, fields.mark));
+            texts.text(line, fields.outFrom, fields.outTo), fields.srcIp, fields.dstIp, ipVersion, fields.protocol,
+            port, fields.icmpCode, fields.mark));
     }
 
     /** Whether every character was seen to be printable ASCII, space or tab, so that TextCheck could only pass. */
@@ -129,7 +132,7 @@ public final class CalicoLineParser {
             }
             char before = in == 0 ? ' ' : line.charAt(in - 1);
             if (before == ' ' || before == ':' || before == '\t'
-                || (in >= prefix.text().length() && prefix.startsAt(line, in - prefix.text().length(), in))) {
+                || prefix.endsAt(line, in)) {
                 return in;
             }
             from = in + 1;

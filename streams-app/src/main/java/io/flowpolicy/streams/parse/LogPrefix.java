@@ -1,12 +1,26 @@
 package io.flowpolicy.streams.parse;
 
 /**
- * The configured Felix {@code logPrefix} and where a line prints it. The prefix must stand as a word of its own:
- * {@code my-calico-packet-drop: IN=…} is not a line of the prefix {@code calico-packet}. Immutable and thread-safe.
+ * The configured Felix {@code logPrefix} and where a line prints it. Immutable and thread-safe.
+ *
+ * <p>Calico 3.32 expands the placeholders {@code %t} (tier), {@code %k} (kind), {@code %n} (name) and {@code %p}
+ * (namespace/name) per rule, so a line is matched by the literal text before the first placeholder, separators at
+ * its end left out: {@code calico-packet %k %p} by {@code calico-packet}. The expansion and any text after it count
+ * as the policy. A prefix that starts with a placeholder ({@code %t-%n}) has no literal text: the prefix is then
+ * whatever stands between a syslog header (or the line start) and {@code IN=}, if it holds only characters Felix
+ * allows in one.
+ *
+ * <p>The literal text must stand as a word of its own: {@code my-calico-packet-drop: IN=…} is not a line of
+ * {@code calico-packet}. It may be glued to what follows only where the configured prefix glues a placeholder to
+ * it ({@code calico-packet-%n}).
  */
 final class LogPrefix {
-    private final String text;
-    private final String textWithSeparator;
+    private final String configured;
+    /** The configured text before its first placeholder, separators at its end left out; may be empty. */
+    private final String literal;
+    private final String literalWithSeparator;
+    /** Whether the literal must be followed by a separator or IN= (false when a placeholder is glued to it). */
+    private final boolean endsWord;
 
     /**
      * @throws IllegalArgumentException when the prefix is null, blank, or holds characters Felix rejects
@@ -19,57 +33,120 @@ final class LogPrefix {
             throw new IllegalArgumentException(
                 "prefix must match Felix's ^[a-zA-Z0-9%: /_-]*$ and not contain IN=: '" + configured + "'");
         }
-        this.text = configured;
-        this.textWithSeparator = configured + ": ";
+        int placeholder = firstPlaceholder(configured);
+        int end = placeholder < 0 ? configured.length() : placeholder;
+        while (end > 0 && isSeparator(configured.charAt(end - 1))) {
+            end--;
+        }
+        this.configured = configured;
+        this.literal = configured.substring(0, end);
+        this.literalWithSeparator = literal + ": ";
+        this.endsWord = placeholder < 0 || end < placeholder;
     }
 
-    /** The configured prefix. */
+    /** The configured prefix, placeholders unexpanded. */
     String text() {
-        return text;
+        return configured;
     }
 
     /** Whether the prefix starts at {@code pos} and ends by {@code in}, where {@code IN=} starts. */
     boolean startsAt(String line, int pos, int in) {
-        int end = pos + text.length();
-        return end <= in && line.startsWith(text, pos) && startsWord(line, pos) && endsWord(line, end, in);
+        int end = pos + literal.length();
+        return !literal.isEmpty() && end <= in && line.startsWith(literal, pos) && startsWord(line, pos)
+            && endsWord(line, end, in);
     }
 
-    /** The first place in {@code line[from, in)} where the prefix stands as a word; -1 when there is none. */
+    /** Whether the literal text ends right at {@code in}, where {@code IN=} starts: the bare nftables form. */
+    boolean endsAt(String line, int in) {
+        return in >= literal.length() && startsAt(line, in - literal.length(), in);
+    }
+
+    /** Where the prefix starts in {@code line[from, in)}, the first place it stands as a word; -1 when nowhere. */
     int find(String line, int from, int in) {
-        int at = line.indexOf(text, from);
-        while (at >= 0 && at + text.length() <= in) {
-            if (startsWord(line, at) && endsWord(line, at + text.length(), in)) {
+        if (literal.isEmpty()) {
+            return findWithoutLiteral(line, from, in);
+        }
+        int at = line.indexOf(literal, from);
+        while (at >= 0 && at + literal.length() <= in) {
+            if (startsWord(line, at) && endsWord(line, at + literal.length(), in)) {
                 return at;
             }
-            at = line.indexOf(text, at + 1);
+            at = line.indexOf(literal, at + 1);
         }
         return -1;
     }
 
-    /** Where the configured text ends for a prefix found at {@code start}: the policy text, if any, follows. */
+    /** Where the literal text ends for a prefix found at {@code start}: the policy text, if any, follows. */
     int textEnd(int start) {
-        return start + text.length();
+        return start + literal.length();
     }
 
     /** The prefix as printed, {@code line[start, in)}; the two common spellings are shared constants. */
     String printed(String line, int start, int in, TextCache texts) {
         int length = in - start;
-        int separator = start + text.length();
-        // The prefix itself is known to be there: only the separator is left to compare.
-        if (length == textWithSeparator.length() && line.charAt(separator) == ':'
+        int separator = start + literal.length();
+        // The literal itself is known to be there: only the separator is left to compare.
+        if (length == literalWithSeparator.length() && line.charAt(separator) == ':'
             && line.charAt(separator + 1) == ' ') {
-            return textWithSeparator;
+            return literalWithSeparator;
         }
-        return length == text.length() ? text : texts.text(line, start, in);
+        return length == literal.length() ? literal : texts.text(line, start, in);
+    }
+
+    /** After a syslog header (or at the line start) and a kernel time stamp, a non-empty text Felix could print. */
+    private static int findWithoutLiteral(String line, int from, int in) {
+        int start = skipBlanks(line, from, in);
+        if (start < in && line.charAt(start) == '[') {
+            start = skipBlanks(line, skipKernelTimestamp(line, start, in), in);
+        }
+        for (int i = start; i < in; i++) {
+            if (!isAllowed(line.charAt(i))) {
+                return -1;
+            }
+        }
+        return start < in ? start : -1;
+    }
+
+    /** After {@code [158271.044316]}, or {@code at} itself when the bracket holds anything else. */
+    private static int skipKernelTimestamp(String line, int at, int in) {
+        for (int i = at + 1; i < in; i++) {
+            char c = line.charAt(i);
+            if (c == ']') {
+                return i + 1;
+            }
+            if (c != ' ' && c != '.' && (c < '0' || c > '9')) {
+                return at;
+            }
+        }
+        return at;
+    }
+
+    private static int skipBlanks(String line, int from, int to) {
+        int i = from;
+        while (i < to && isBlank(line.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private boolean startsWord(String line, int at) {
-        return at == 0 || isBlank(line.charAt(at - 1)) || isSeparator(text.charAt(0));
+        return at == 0 || isBlank(line.charAt(at - 1)) || isSeparator(literal.charAt(0));
     }
 
-    /** After the prefix comes a blank or ':' (a policy or the separator), or IN= itself (the bare nftables form). */
+    /** After the literal comes a blank or ':' (a policy or the separator), or IN= itself (the bare nftables form). */
     private boolean endsWord(String line, int end, int in) {
-        return end == in || isSeparator(line.charAt(end)) || isSeparator(text.charAt(text.length() - 1));
+        return !endsWord || end == in || isSeparator(line.charAt(end));
+    }
+
+    /** Felix replaces {@code %[tknp]} in one pass; {@code %%t} is no escape, and a lone '%' stays as it is. */
+    private static int firstPlaceholder(String prefix) {
+        for (int i = prefix.indexOf('%'); i >= 0 && i + 1 < prefix.length(); i = prefix.indexOf('%', i + 1)) {
+            char c = prefix.charAt(i + 1);
+            if (c == 't' || c == 'k' || c == 'n' || c == 'p') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isBlank(char c) {

@@ -5,8 +5,9 @@ package io.flowpolicy.streams.parse;
  *
  * <p>{@code prefix} is the log prefix exactly as printed, from the configured prefix up to {@code IN=}
  * (e.g. {@code "calico-packet: "}, or {@code "calico-packet"} for the bare nftables form of Calico 3.29–3.31).
- * {@code policy} is the text the prefix carries beyond the configured prefix (Calico 3.32 placeholders such as
- * {@code "np payments/egress-logger"}), or null. {@code syslogHost} is the host of a {@code <host> kernel:}
+ * {@code policy} is the text the prefix carries beyond the configured prefix's text before its first placeholder
+ * (the expansion of Calico 3.32 placeholders such as {@code "np payments/egress-logger"} for {@code %k %p}, all of
+ * the printed prefix for {@code %t-%n}), separators at either end left out, or null. {@code syslogHost} is the host of a {@code <host> kernel:}
  * syslog header, or null. Interfaces are empty strings when the kernel printed no device. IPs are in canonical
  * RFC 5952 text (IPv4-mapped IPv6 as {@code ::ffff:a.b.c.d}). {@code protocol} is spelt as in Calico policies
  * ({@code TCP}, {@code UDP}, {@code UDPLite}, {@code SCTP}, {@code ICMP}, {@code ICMPv6}) or is the protocol

@@ -99,6 +99,24 @@ class CalicoLineParserRejectTest {
     }
 
     @Test
+    void shouldRejectLinesWithoutThePlaceholderPrefixAsForeign() {
+        CalicoLineParser placeholders = new CalicoLineParser("calico-packet %k %p", 8192);
+        assertReason(placeholders, RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);
+        assertReason(placeholders, RejectReason.FOREIGN_LINE, TCP.replace("calico-packet: ", "calico-packet-drop: "));
+        assertReason(placeholders, RejectReason.FOREIGN_LINE,
+            TCP.replace("calico-packet: ", "my-calico-packet np payments/egress-logger: "));
+        CalicoLineParser leading = new CalicoLineParser("%t-%n", 8192);
+        assertReason(leading, RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);
+        assertReason(leading, RejectReason.FOREIGN_LINE, TCP.replace("calico-packet: ", "[UFW BLOCK] "));
+    }
+
+    private static void assertReason(CalicoLineParser parser, String reason, String line) {
+        ParseResult result = parser.parse(line);
+        assertInstanceOf(ParseResult.Rejected.class, result, () -> "expected Rejected for " + line + " but got " + result);
+        assertEquals(reason, ((ParseResult.Rejected) result).reason(), () -> line + " -> " + result);
+    }
+
+    @Test
     void shouldRejectUfwIpv6LineAsForeign() {
         assertReason(RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);
     }

@@ -136,6 +136,41 @@ class CalicoLineParserTest {
     }
 
     @Test
+    void shouldMatchPlaceholderPrefixByItsTextBeforeTheFirstPlaceholder() {
+        CalicoLineParser placeholders = new CalicoLineParser("calico-packet %k %p", 8192);
+        assertEquals(new ParsedFlow("calico-packet np payments/egress-logger: ", "np payments/egress-logger", null,
+            "cali91f61e25cae", "eth0", "fd00:10:244:1::5", "2606:4700:4700::1111", 6, "TCP", 443, -1, 0L),
+            parsed(placeholders, ReferenceLines.IPV6_PLACEHOLDER));
+        ParsedFlow afterHeader =
+            parsed(placeholders, "May 18 10:00:00 node-1 kernel: " + ReferenceLines.IPV6_PLACEHOLDER);
+        assertEquals("node-1", afterHeader.syslogHost());
+        assertEquals("np payments/egress-logger", afterHeader.policy());
+        // Lines logged before the placeholders were configured carry the bare text.
+        assertEquals(null, parsed(placeholders, ReferenceLines.TCP_HTTP).policy());
+    }
+
+    @Test
+    void shouldReportPolicyOfPlaceholderGluedToPrefixText() {
+        CalicoLineParser glued = new CalicoLineParser("calico-packet-%n", 8192);
+        String line = ReferenceLines.TCP_HTTP.replace("calico-packet: ", "calico-packet-allow-dns: ");
+        ParsedFlow flow = parsed(glued, line);
+        assertEquals("calico-packet-allow-dns: ", flow.prefix());
+        assertEquals("allow-dns", flow.policy());
+    }
+
+    @Test
+    void shouldFindPrefixThatStartsWithPlaceholderByItsInField() {
+        CalicoLineParser placeholders = new CalicoLineParser("%t-%n", 8192);
+        String line = ReferenceLines.TCP_HTTP.replace("calico-packet: ", "default-egress-logger: ");
+        assertEquals(new ParsedFlow("default-egress-logger: ", "default-egress-logger", null, "cali527b0801ecb", "eth0",
+            "172.16.193.134", "69.147.80.15", 4, "TCP", 80, -1, 0L), parsed(placeholders, line));
+        ParsedFlow syslog = parsed(placeholders, "Sep  5 14:34:40 node-1 kernel: [158271.044316] " + line);
+        assertEquals("node-1", syslog.syslogHost());
+        assertEquals("default-egress-logger: ", syslog.prefix());
+        assertEquals("default-egress-logger", syslog.policy());
+    }
+
+    @Test
     void shouldParseTcpWithUidGidMarkAndTrailingSpace() {
         String line = "calico-packet: IN= OUT=eth0 " + IP4
             + "PROTO=TCP SPT=51000 DPT=443 SEQ=1 ACK=0 WINDOW=64240 RES=0x00 CWR ECE SYN URGP=0 OPT (020405B4) "
