@@ -116,12 +116,12 @@ public final class CalicoLineParser {
     private boolean allPlainAscii(String line, FieldScanner fields, int prefixStart, int in) {
         // The configured prefix is plain ASCII (Felix allows no other): only the text around it is left to look at.
         return fields.plainAscii() && TextCheck.isPlainAscii(line, 0, prefixStart)
-            && TextCheck.isPlainAscii(line, prefix.textEnd(prefixStart), in);
+            && TextCheck.isPlainAscii(line, prefix.textEnd(prefixStart, in), in);
     }
 
     /**
-     * The first {@code IN=} that starts a field: at the line start, after a space or ':', or right after the
-     * configured prefix (the bare nftables form). This skips e.g. {@code LOGIN=} in foreign text.
+     * The first {@code IN=} that starts a field: at the line start, after a blank or ':', or glued to the text of
+     * a prefix (the bare nftables form, a prefix cut by iptables). This skips e.g. {@code LOGIN=} in foreign text.
      */
     private int findInField(String line, int end) {
         int from = 0;
@@ -132,7 +132,7 @@ public final class CalicoLineParser {
             }
             char before = in == 0 ? ' ' : line.charAt(in - 1);
             if (before == ' ' || before == ':' || before == '\t'
-                || prefix.endsAt(line, in)) {
+                || prefix.endsGluedPrefix(line, in)) {
                 return in;
             }
             from = in + 1;
@@ -141,7 +141,7 @@ public final class CalicoLineParser {
 
     /** Calico 3.32 placeholders ({@code %k %p}) put the policy after the configured prefix. */
     private String policy(String line, int prefixStart, int in) {
-        int from = prefix.textEnd(prefixStart);
+        int from = prefix.textEnd(prefixStart, in);
         int to = in;
         while (from < to && LogPrefix.isSeparator(line.charAt(from))) {
             from++;

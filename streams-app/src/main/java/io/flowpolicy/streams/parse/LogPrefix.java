@@ -13,11 +13,21 @@ package io.flowpolicy.streams.parse;
  * <p>The literal text must stand as a word of its own: {@code my-calico-packet-drop: IN=…} is not a line of
  * {@code calico-packet}. It may be glued to what follows only where the configured prefix glues a placeholder to
  * it ({@code calico-packet-%n}).
+ *
+ * <p>iptables keeps only the first {@value #IPTABLES_MAX} characters of a prefix, {@code ": "} included, so a long
+ * (expanded) prefix loses its separator and {@code IN=} follows it directly:
+ * {@code calico-packet np payments/egrIN=…}. Such a line, like the bare nftables form {@code calico-packetIN=…}, is
+ * accepted when the text between the prefix and {@code IN=} holds only characters Felix allows in a prefix.
  */
 final class LogPrefix {
+    /** iptables' LOG target keeps this many characters of a prefix ({@code xt_LOG}: {@code prefix[30]}). */
+    static final int IPTABLES_MAX = 29;
+
     private final String configured;
     /** The configured text before its first placeholder, separators at its end left out; may be empty. */
     private final String literal;
+    /** The literal as iptables prints it: its first {@value #IPTABLES_MAX} characters. */
+    private final String head;
     private final String literalWithSeparator;
     /** Whether the literal must be followed by a separator or IN= (false when a placeholder is glued to it). */
     private final boolean endsWord;
@@ -40,6 +50,7 @@ final class LogPrefix {
         }
         this.configured = configured;
         this.literal = configured.substring(0, end);
+        this.head = literal.substring(0, Math.min(literal.length(), IPTABLES_MAX));
         this.literalWithSeparator = literal + ": ";
         this.endsWord = placeholder < 0 || end < placeholder;
     }
@@ -56,9 +67,16 @@ final class LogPrefix {
             && endsWord(line, end, in);
     }
 
-    /** Whether the literal text ends right at {@code in}, where {@code IN=} starts: the bare nftables form. */
-    boolean endsAt(String line, int in) {
-        return in >= literal.length() && startsAt(line, in - literal.length(), in);
+    /**
+     * Whether {@code IN=} at {@code in}, glued to the text before it, ends a prefix: the text back to the prefix
+     * holds only characters Felix allows in one (the prefix cut by iptables, or the bare nftables form).
+     */
+    boolean endsGluedPrefix(String line, int in) {
+        int run = in;
+        while (run > 0 && isAllowed(line.charAt(run - 1))) {
+            run--;
+        }
+        return run < in && find(line, run, in) >= 0;
     }
 
     /** Where the prefix starts in {@code line[from, in)}, the first place it stands as a word; -1 when nowhere. */
@@ -66,19 +84,32 @@ final class LogPrefix {
         if (literal.isEmpty()) {
             return findWithoutLiteral(line, from, in);
         }
-        int at = line.indexOf(literal, from);
-        while (at >= 0 && at + literal.length() <= in) {
-            if (startsWord(line, at) && endsWord(line, at + literal.length(), in)) {
+        int at = line.indexOf(head, from);
+        while (at >= 0 && at + head.length() <= in) {
+            int end = literalEnd(line, at, in);
+            if (end >= 0 && startsWord(line, at) && endsWord(line, end, in)) {
                 return at;
             }
-            at = line.indexOf(literal, at + 1);
+            at = line.indexOf(head, at + 1);
         }
         return -1;
     }
 
-    /** Where the literal text ends for a prefix found at {@code start}: the policy text, if any, follows. */
-    int textEnd(int start) {
-        return start + literal.length();
+    /** Where the literal found at {@code start} ends: the policy text, if any, follows up to {@code in}. */
+    int textEnd(int start, int in) {
+        // Only a literal that iptables cut reaches past IN=.
+        return Math.min(start + literal.length(), in);
+    }
+
+    /** Where the literal whose head is at {@code at} ends: in full, or cut by iptables right before IN=; else -1. */
+    private int literalEnd(String line, int at, int in) {
+        if (head.length() == literal.length()) {
+            return at + literal.length();
+        }
+        if (at + literal.length() <= in && line.startsWith(literal, at)) {
+            return at + literal.length();
+        }
+        return at + head.length() == in ? in : -1;
     }
 
     /** The prefix as printed, {@code line[start, in)}; the two common spellings are shared constants. */

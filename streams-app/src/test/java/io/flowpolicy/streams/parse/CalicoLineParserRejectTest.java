@@ -116,6 +116,14 @@ class CalicoLineParserRejectTest {
         assertEquals(reason, ((ParseResult.Rejected) result).reason(), () -> line + " -> " + result);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"calico-packet np pay.ments/egr", "calico-packet np payments/eg\u00e9", "calico-packet-x",
+        "xcalico-packet np payments/egr"})
+    void shouldRejectTextGluedToInThatFelixCannotPrintAfterThePrefix(String glued) {
+        assertReason(RejectReason.FOREIGN_LINE,
+            ReferenceLines.IPV6_PLACEHOLDER.replace("calico-packet np payments/egress-logger: IN=", glued + "IN="));
+    }
+
     @Test
     void shouldRejectUfwIpv6LineAsForeign() {
         assertReason(RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);

@@ -171,6 +171,41 @@ class CalicoLineParserTest {
     }
 
     @Test
+    void shouldParsePlaceholderPrefixThatIptablesCutAtTwentyNineCharacters() {
+        // calico-packet np payments/egress-logger: is 41 characters; iptables keeps 29 and so loses the ": ".
+        String line = ReferenceLines.IPV6_PLACEHOLDER.replace("calico-packet np payments/egress-logger: IN=",
+            "calico-packet np payments/egrIN=");
+        ParsedFlow expected = new ParsedFlow("calico-packet np payments/egr", "np payments/egr", null,
+            "cali91f61e25cae", "eth0", "fd00:10:244:1::5", "2606:4700:4700::1111", 6, "TCP", 443, -1, 0L);
+        assertEquals(expected, parsed(line));
+        assertEquals(expected, parsed(new CalicoLineParser("calico-packet %k %p", 8192), line));
+        assertEquals("node-1", parsed("Sep  5 14:34:40 node-1 kernel: [158271.044316] " + line).syslogHost());
+    }
+
+    @Test
+    void shouldParseCutPrefixThatStartsWithPlaceholder() {
+        String line = ReferenceLines.TCP_HTTP.replace("calico-packet: IN=", "default-payments-egress-loggeIN=");
+        ParsedFlow flow = parsed(new CalicoLineParser("%t-%n", 8192), line);
+        assertEquals("default-payments-egress-logge", flow.prefix());
+        assertEquals(80, flow.port());
+    }
+
+    @Test
+    void shouldParseConfiguredPrefixLongerThanIptablesKeeps() {
+        CalicoLineParser longPrefix = new CalicoLineParser("calico-packet-payments-egress-logger", 8192);
+        String cut = ReferenceLines.TCP_HTTP.replace("calico-packet: IN=", "calico-packet-payments-egressIN=");
+        assertEquals("calico-packet-payments-egress", parsed(longPrefix, cut).prefix());
+        assertEquals(null, parsed(longPrefix, cut).policy());
+        String nftables = ReferenceLines.TCP_HTTP.replace("calico-packet: ", "calico-packet-payments-egress-logger: ");
+        assertEquals("calico-packet-payments-egress-logger: ", parsed(longPrefix, nftables).prefix());
+        assertEquals(null, parsed(longPrefix, nftables).policy());
+        String header = "May 18 10:00:00 node-1 kernel: ";
+        assertEquals("calico-packet-payments-egress", parsed(longPrefix, header + cut).prefix());
+        assertEquals("calico-packet-payments-egress-logger: ", parsed(longPrefix, header + nftables).prefix());
+        assertEquals(null, parsed(longPrefix, header + nftables).policy());
+    }
+
+    @Test
     void shouldParseTcpWithUidGidMarkAndTrailingSpace() {
         String line = "calico-packet: IN= OUT=eth0 " + IP4
             + "PROTO=TCP SPT=51000 DPT=443 SEQ=1 ACK=0 WINDOW=64240 RES=0x00 CWR ECE SYN URGP=0 OPT (020405B4) "
