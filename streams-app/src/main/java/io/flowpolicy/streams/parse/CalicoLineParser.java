@@ -10,7 +10,9 @@ import io.flowpolicy.streams.parse.ParseResult.Rejected;
  * Calico 3.29–3.31 ({@code calico-packetIN=…}), Calico 3.32 placeholder prefixes
  * ({@code calico-packet np payments/egress-logger: IN=…}, configured as {@code calico-packet %k %p} or, as the
  * text before the placeholders, {@code calico-packet}) and an optional syslog header
- * ({@code Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=…}).
+ * ({@code Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=…}). A line whose first non-blank
+ * character is '{' is read as a journal entry shipped as JSON ({@code {"MESSAGE":"calico-packet: IN=…",
+ * "_HOSTNAME":"node-1",…}}): its {@code MESSAGE} is parsed, with {@code _HOSTNAME} as the syslog host.
  *
  * <p>Pure: safe to share between threads (its only state is a lock-free cache of repeated texts such as interface
  * names), does no I/O, and {@link #parse} never throws. Every
@@ -60,12 +62,42 @@ public final class CalicoLineParser {
         if (end == 0 || line.isBlank()) {
             return new Rejected(RejectReason.EMPTY, "blank line");
         }
+        if (JournalJson.isObject(line, end)) {
+            return parseJournalEntry(line, end);
+        }
+        return parseLogLine(line, end, null);
+    }
+
+    /** A journal entry shipped as JSON: its MESSAGE is the LOG line and its _HOSTNAME the syslog host. */
+    private ParseResult parseJournalEntry(String line, int end) {
+        Rejected badText = TextCheck.check(line, end);
+        if (badText != null) {
+            return badText;
+        }
+        JournalJson entry = new JournalJson();
+        Rejected rejected = entry.read(line);
+        if (rejected != null) {
+            return rejected;
+        }
+        String message = entry.message;
+        int messageEnd = trimmedEnd(message);
+        if (messageEnd == 0 || message.isBlank()) {
+            return new Rejected(RejectReason.EMPTY, "blank journal MESSAGE");
+        }
+        ParseResult result = parseLogLine(message, messageEnd, entry.hostname);
+        // Positions in a detail count in the MESSAGE, not in the JSON line.
+        return result instanceof Rejected inMessage
+            ? new Rejected(inMessage.reason(), "journal MESSAGE: " + inMessage.detail()) : result;
+    }
+
+    /** A LOG line, {@code line[0, end)}; {@code journalHost} overrides the host of a syslog header when not null. */
+    private ParseResult parseLogLine(String line, int end, String journalHost) {
         int in = findInField(line, end);
         if (in < 0) {
             return textFirst(line, end, new Rejected(RejectReason.FOREIGN_LINE,
                 "no IN= field after a '" + prefix.text() + "' prefix"));
         }
-        return parseAt(line, in, end);
+        return parseAt(line, in, end, journalHost);
     }
 
     /**
@@ -77,7 +109,7 @@ public final class CalicoLineParser {
         return badText != null ? badText : result;
     }
 
-    private ParseResult parseAt(String line, int in, int end) {
+    private ParseResult parseAt(String line, int in, int end, String journalHost) {
         long header = -1;
         int prefixStart = prefix.startsAt(line, 0, in) ? 0 : -1;
         if (prefixStart < 0) {
@@ -102,14 +134,18 @@ public final class CalicoLineParser {
         if (badText != null) {
             return badText;
         }
-        String host = header < 0 || !SyslogHeader.hasHost(header) ? null
-            : texts.text(line, SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
+        String host = journalHost != null ? journalHost : syslogHost(line, header);
         int port = FieldValues.isIcmp(fields.protocol) ? fields.icmpType : fields.port;
         int ipVersion = fields.srcIpv6 ? 6 : 4;
         return new Parsed(new ParsedFlow(prefix.printed(line, prefixStart, in, texts),
             policy(line, prefixStart, in), host, texts.text(line, fields.inFrom, fields.inTo),
             texts.text(line, fields.outFrom, fields.outTo), fields.srcIp, fields.dstIp, ipVersion, fields.protocol,
             port, fields.icmpCode, fields.mark));
+    }
+
+    private String syslogHost(String line, long header) {
+        return header < 0 || !SyslogHeader.hasHost(header) ? null
+            : texts.text(line, SyslogHeader.hostStart(header), SyslogHeader.hostEnd(header));
     }
 
     /** Whether every character was seen to be printable ASCII, space or tab, so that TextCheck could only pass. */
@@ -131,8 +167,7 @@ public final class CalicoLineParser {
                 return -1;
             }
             char before = in == 0 ? ' ' : line.charAt(in - 1);
-            if (before == ' ' || before == ':' || before == '\t'
-                || prefix.endsGluedPrefix(line, in)) {
+            if (before == ' ' || before == ':' || before == '\t' || prefix.endsGluedPrefix(line, in)) {
                 return in;
             }
             from = in + 1;

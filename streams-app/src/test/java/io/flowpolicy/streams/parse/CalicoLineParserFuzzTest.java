@@ -22,7 +22,8 @@ class CalicoLineParserFuzzTest {
         + "WINDOW=0 RES=0x00 ACK URGP=0 ] MARK=0x4000";
     private static final List<String> SEEDS = List.of(ReferenceLines.TCP_HTTP, ReferenceLines.UDP_DNS,
         ReferenceLines.ICMP_ECHO, ReferenceLines.IPV6_PLACEHOLDER, ICMP_UNREACHABLE,
-        "Sep  5 14:34:40 node-1 kernel: [158271.044316] " + ReferenceLines.UDP_DNS);
+        "Sep  5 14:34:40 node-1 kernel: [158271.044316] " + ReferenceLines.UDP_DNS,
+        ReferenceLines.TCP_HTTP_JOURNAL_JSON);
 
     private final CalicoLineParser parser = new CalicoLineParser();
     private final CalicoLineParser roomy = new CalicoLineParser(CalicoLineParser.DEFAULT_PREFIX, 2 << 20);
@@ -184,6 +185,24 @@ class CalicoLineParserFuzzTest {
                     case 1 -> line.insert(at, alphabet[random.nextInt(alphabet.length)]);
                     case 2 -> line.setCharAt(at, alphabet[random.nextInt(alphabet.length)]);
                     default -> line.setCharAt(at, Character.toLowerCase(line.charAt(at)));
+                }
+            }
+            parseValid(parser, line.toString());
+        }
+    }
+
+    @Test
+    void shouldSurviveJsonMutationsOfJournalEntry() {
+        char[] alphabet = "{}[]\",:\\u0 e1-\ud800".toCharArray();
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder line = new StringBuilder(ReferenceLines.TCP_HTTP_JOURNAL_JSON);
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(line.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> line.deleteCharAt(at);
+                    case 1 -> line.insert(at, alphabet[random.nextInt(alphabet.length)]);
+                    default -> line.setCharAt(at, alphabet[random.nextInt(alphabet.length)]);
                 }
             }
             parseValid(parser, line.toString());

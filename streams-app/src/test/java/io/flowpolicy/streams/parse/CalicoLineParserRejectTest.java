@@ -125,6 +125,39 @@ class CalicoLineParserRejectTest {
     }
 
     @Test
+    void shouldRejectJournalJsonWithoutMessageAsForeignNamingTheField() {
+        ParseResult.Rejected rejected = rejected(ReferenceLines.TCP_HTTP_JOURNAL_JSON.replace("\"MESSAGE\"", "\"MSG\""));
+        assertEquals(RejectReason.FOREIGN_LINE, rejected.reason());
+        assertTrue(rejected.detail().contains("MESSAGE"), rejected::detail);
+        // journalctl -o json writes a field that is not valid UTF-8 as an array of bytes
+        ParseResult.Rejected bytes = rejected("{\"MESSAGE\":[99,97,108,105,99,111],\"_HOSTNAME\":\"node-1\"}");
+        assertEquals(RejectReason.FOREIGN_LINE, bytes.reason());
+        assertTrue(bytes.detail().contains("MESSAGE"), bytes::detail);
+    }
+
+    @Test
+    void shouldRejectJournalJsonCutShortAsTruncated() {
+        String json = ReferenceLines.TCP_HTTP_JOURNAL_JSON;
+        assertReason(RejectReason.TRUNCATED, json.substring(0, json.indexOf("\"_HOSTNAME\"") + 15));
+        assertReason(RejectReason.TRUNCATED, json.substring(0, json.length() - 1));
+    }
+
+    @Test
+    void shouldRejectMalformedJsonAsForeign() {
+        assertReason(RejectReason.FOREIGN_LINE, "{\"MESSAGE\": calico-packet: IN=cali527b0801ecb}");
+        assertReason(RejectReason.FOREIGN_LINE, ReferenceLines.TCP_HTTP_JOURNAL_JSON + " " + TCP);
+        assertReason(RejectReason.FOREIGN_LINE, "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
+    }
+
+    @Test
+    void shouldRejectControlCharacterEscapedInJournalMessage() {
+        assertReason(RejectReason.CONTROL_CHARACTERS,
+            ReferenceLines.TCP_HTTP_JOURNAL_JSON.replace("DPT=80", "DPT=80\\u0000"));
+        assertReason(RejectReason.UNPAIRED_SURROGATE,
+            ReferenceLines.TCP_HTTP_JOURNAL_JSON.replace("node-1", "node-\ud800"));
+    }
+
+    @Test
     void shouldRejectUfwIpv6LineAsForeign() {
         assertReason(RejectReason.FOREIGN_LINE, ReferenceLines.UFW_IPV6);
     }

@@ -206,6 +206,29 @@ class CalicoLineParserTest {
     }
 
     @Test
+    void shouldTakeLineAndNodeOfJournalEntryShippedAsJson() {
+        assertEquals(new ParsedFlow("calico-packet: ", null, "node-1", "cali527b0801ecb", "eth0", "172.16.193.134",
+            "69.147.80.15", 4, "TCP", 80, -1, 0L), parsed(ReferenceLines.TCP_HTTP_JOURNAL_JSON));
+        assertEquals("node-1", parsed(" \t" + ReferenceLines.TCP_HTTP_JOURNAL_JSON + "\n").syslogHost());
+    }
+
+    @Test
+    void shouldDecodeEscapesInJournalMessage() {
+        String message = ReferenceLines.IPV6_PLACEHOLDER.replace("payments/egress-logger", "payments\\/egress\\u002dlogger");
+        ParsedFlow flow = parsed("{\"_HOSTNAME\":\"node-2\",\"MESSAGE\":\"" + message + "\",\"PRIORITY\":\"6\"}");
+        assertEquals("np payments/egress-logger", flow.policy());
+        assertEquals("node-2", flow.syslogHost());
+        assertEquals(443, flow.port());
+    }
+
+    @Test
+    void shouldLeaveSyslogHostUnsetForJournalJsonWithoutHostname() {
+        ParsedFlow flow = parsed(ReferenceLines.TCP_HTTP_JOURNAL_JSON.replace("\"_HOSTNAME\":\"node-1\",", ""));
+        assertEquals(null, flow.syslogHost());
+        assertEquals(80, flow.port());
+    }
+
+    @Test
     void shouldParseTcpWithUidGidMarkAndTrailingSpace() {
         String line = "calico-packet: IN= OUT=eth0 " + IP4
             + "PROTO=TCP SPT=51000 DPT=443 SEQ=1 ACK=0 WINDOW=64240 RES=0x00 CWR ECE SYN URGP=0 OPT (020405B4) "

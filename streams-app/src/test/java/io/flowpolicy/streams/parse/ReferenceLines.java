@@ -13,6 +13,12 @@ final class ReferenceLines {
     /** Elided with "…" in the reference where MAC and addresses would be. */
     static final String SYSLOG_ELIDED = "Sep  5 14:34:40 node-1 kernel: [158271.044316] calico-packet: IN=eth1 OUT= MAC=… SRC=… PROTO=TCP SPT=42962 DPT=22 WINDOW=29200 RES=0x00 SYN URGP=0";
 
+    /**
+     * {@link #TCP_HTTP} as Grafana Alloy's {@code loki.source.journal} with {@code format_as_json = true} ships it:
+     * every journal field of the kernel record (reference section 1.4), keys sorted as Go's encoder writes a map.
+     */
+    static final String TCP_HTTP_JOURNAL_JSON = "{\"MESSAGE\":\"" + TCP_HTTP + " \",\"PRIORITY\":\"5\",\"SYSLOG_FACILITY\":\"0\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"_BOOT_ID\":\"3f1e0c7a9b2d4e6f8a0b1c2d3e4f5a6b\",\"_HOSTNAME\":\"node-1\",\"_MACHINE_ID\":\"9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d\",\"_SOURCE_MONOTONIC_TIMESTAMP\":\"158271044316\",\"_TRANSPORT\":\"kernel\"}";
+
     static final List<String> PARSEABLE = List.of(TCP_HTTP, UDP_DNS, ICMP_ECHO, IPV6_PLACEHOLDER);
 
     private ReferenceLines() {
