@@ -84,13 +84,25 @@ final class LogPrefix {
         if (literal.isEmpty()) {
             return findWithoutLiteral(line, from, in);
         }
-        int at = line.indexOf(head, from);
-        while (at >= 0 && at + head.length() <= in) {
+        for (int at = indexOfHead(line, from, in); at >= 0; at = indexOfHead(line, at + 1, in)) {
             int end = literalEnd(line, at, in);
             if (end >= 0 && startsWord(line, at) && endsWord(line, end, in)) {
                 return at;
             }
-            at = line.indexOf(head, at + 1);
+        }
+        return -1;
+    }
+
+    /**
+     * The first place in {@code line[from, in)} that starts with the head; -1 when none. Unlike String.indexOf it
+     * never reads past {@code in}, so that looking back from every glued IN= of a line stays linear.
+     */
+    private int indexOfHead(String line, int from, int in) {
+        char first = head.charAt(0);
+        for (int i = from, last = in - head.length(); i <= last; i++) {
+            if (line.charAt(i) == first && line.startsWith(head, i)) {
+                return i;
+            }
         }
         return -1;
     }

@@ -143,6 +143,8 @@ class CalicoLineParserFuzzTest {
         parseValid(roomy, "calico-packet: IN=x OUT=y " + "[".repeat(1 << 19) + "]".repeat(1 << 19));
         parseValid(roomy, "calico-packet: " + "IN=".repeat(1 << 18));
         parseValid(roomy, " kernel:".repeat(1 << 17) + " calico-packet: IN=");
+        // Every IN= glued to a word makes the parser look back for a prefix; each look must stop at that IN=.
+        parseValid(roomy, "xIN=".repeat(1 << 18));
     }
 
     @Test
