@@ -88,7 +88,7 @@ class LokiIngestIT {
         assertEquals(Timestamps.ofNanos(now + 8 * MINUTE), second.heldBackAt());
         assertEquals(now + 8 * MINUTE, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT)
             .orElseThrow().cursor());
-        assertEquals(TestFlowLines.multiset(expected), TestFlowLines.multiset(published("lag")));
+        assertEquals(TestFlowLines.multiset(expected), TestFlowLines.multiset(published("lag", expected)));
     }
 
     @Test
@@ -103,7 +103,7 @@ class LokiIngestIT {
 
         assertNull(result.heldBackAt());
         assertEquals(to, result.cursorNanos());
-        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("one-off")));
+        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("one-off", lines)));
     }
 
     @Test
@@ -122,7 +122,7 @@ class LokiIngestIT {
         assertEquals(cursor, result.startNanos());
         assertEquals(to, result.cursorNanos());
         assertNull(result.heldBackAt(), "--to is before now - lag");
-        assertEquals(TestFlowLines.multiset(after), TestFlowLines.multiset(published("upgrade")), before::toString);
+        assertEquals(TestFlowLines.multiset(after), TestFlowLines.multiset(published("upgrade", after)), before::toString);
         assertEquals(to, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT).orElseThrow()
             .cursor());
     }
@@ -169,10 +169,22 @@ class LokiIngestIT {
         return lines;
     }
 
-    private List<RawLine> published(String test) {
+    /**
+     * The test's lines on the raw topic once there are at least as many as {@code expected} (or the deadline has
+     * passed): commitTransaction returns before the broker has written the commit markers that make a transaction
+     * visible to a read_committed reader.
+     */
+    private List<RawLine> published(String test, List<RawLine> expected) throws InterruptedException {
         String label = test + "-" + run;
-        return TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES, TIMEOUT).stream()
-            .flatMap(r -> r.value().lines().stream()).filter(l -> label.equals(l.labels().get("test"))).toList();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            List<RawLine> lines = TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES, TIMEOUT).stream()
+                .flatMap(r -> r.value().lines().stream()).filter(l -> label.equals(l.labels().get("test"))).toList();
+            if (lines.size() >= expected.size() || System.nanoTime() > deadline) {
+                return lines;
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void commitCheckpoint(String sourceId, long cursor, LokiIngest.Settings settings) throws Exception {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -32,6 +33,9 @@ import java.util.function.BooleanSupplier;
 public final class ConsumerGroupProgress {
     /** The confirming check needs only to come after any commit that raced the first one, not a whole poll later. */
     private static final long CONFIRM_AFTER_MS = 50;
+
+    private static final List<TransactionState> UNFINISHED = List.of(TransactionState.ONGOING,
+        TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
     private final Admin admin;
     private final String groupId;
@@ -89,7 +93,7 @@ public final class ConsumerGroupProgress {
                 throw new IllegalStateException("group " + groupId + " did not process " + topics + " within " + timeout
                     + "; behind (committed/stable): " + lagging(topics) + ", idle: " + idle.getAsBoolean());
             }
-            streak = idle.getAsBoolean() && noOpenTransaction() && caughtUp(topics) ? streak + 1 : 0;
+            streak = idle.getAsBoolean() && noUnfinishedTransaction() && caughtUp(topics) ? streak + 1 : 0;
             if (streak < 2) {
                 long pollMillis = pollInterval.toMillis();
                 Thread.sleep(streak == 1 ? Math.min(pollMillis, CONFIRM_AFTER_MS) : pollMillis);
@@ -98,14 +102,24 @@ public final class ConsumerGroupProgress {
     }
 
     /**
-     * Whether none of the group's producers has a transaction open: records forwarded but not yet committed (combined
-     * flows just flushed, say) are invisible to read_committed offsets, so "caught up" alone could be premature.
+     * Whether no transaction still hides records from read_committed offsets, so that "caught up" is not premature:
+     * none of the group's producers has one open (combined flows just flushed, say), and no producer at all has
+     * one whose commit or abort is still being written. A producer's commitTransaction returns before the broker
+     * has written the markers, and until then the last stable offset stops before that transaction: the group
+     * could look caught up while the input's last transaction, or its own output, is not yet visible.
+     */
+    private boolean noUnfinishedTransaction() throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.listTransactions(new ListTransactionsOptions().filterStates(UNFINISHED)).all()
+            .get(30, TimeUnit.SECONDS).stream().noneMatch(listing -> holdsBack(listing, groupId));
+    }
+
+    /**
+     * Whether a transaction keeps the group from being done: the group's own while open, any while it ends. (Open
+     * transactions of other producers are theirs to finish: one left open could stall this check for a minute.)
      * The Streams producers' transactional ids start with the application id, which is the group id.
      */
-    private boolean noOpenTransaction() throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-            .all().get(30, TimeUnit.SECONDS).stream()
-            .noneMatch(listing -> listing.transactionalId().startsWith(groupId + "-"));
+    static boolean holdsBack(TransactionListing listing, String groupId) {
+        return listing.state() != TransactionState.ONGOING || listing.transactionalId().startsWith(groupId + "-");
     }
 
     /**
