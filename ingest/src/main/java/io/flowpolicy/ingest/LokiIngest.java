@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Publishes a Loki query's lines to the raw topic, resuming at the source's committed checkpoint: a backfill of
  * [from, to) when {@code to} is set, otherwise a backfill up to now − lag followed by polling until
  * {@link #close()}. A backfill, too, reads no later than now − lag, since Loki still accepts lines that
- * much behind, and a later run resumes at the checkpoint: one whose {@code to} is later stops there.
+ * much behind: one whose {@code to} is later reads up to now − lag, then waits until {@code to} + lag has passed
+ * and reads the rest, so that it ends with every line before {@code to}.
  *
  * <p>Each window's lines and its end cursor commit in one transaction under a transactional id derived from
  * the source (Loki URL, tenant, Basic auth user, query), so a restarted ingest fences a crashed one and a
@@ -48,14 +49,14 @@ public final class LokiIngest implements AutoCloseable {
      * What to read and where to publish it.
      *
      * @param from         where to start when there is no later checkpoint; null = only from the checkpoint
-     * @param to           the exclusive end of a backfill, held at now − lag unless {@code oneOff}; null = follow
-     *                     after catching up
+     * @param to           the exclusive end of a backfill, read once now − lag has passed it (unless
+     *                     {@code oneOff}); null = follow after catching up
      * @param lag          how far behind now reading stays (Loki's out-of-order window)
      * @param pollInterval how often following asks for new lines
      * @param nodeLabels   label names tried, in order, for the record key
      * @param target       the topic the lines go to
      * @param oneOff       a read that no later run resumes ({@code analyze}): its backfill reads up to {@code to}
-     *                     even past now − lag, since nothing later could pick up lines that arrive late there
+     *                     at once, even past now − lag
      */
     public record Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
                            Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target,
@@ -86,7 +87,7 @@ public final class LokiIngest implements AutoCloseable {
                 nodeLabels, Target.DNS_QUERIES, oneOff);
         }
 
-        /** The same read as a one-off that no later run resumes: a backfill reads up to {@code to} as given. */
+        /** The same read as a one-off that no later run resumes: a backfill reads up to {@code to} at once. */
         public Settings asOneOff() {
             return new Settings(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, target,
                 true);
@@ -129,11 +130,8 @@ public final class LokiIngest implements AutoCloseable {
      * @param startNanos  where this run started reading (the checkpoint when it was later than {@code from})
      * @param cursorNanos the committed cursor when the run ended
      * @param resumed     whether a checkpoint decided the start
-     * @param heldBackAt  where a backfill stopped because {@code to} was later than now − lag: that now − lag; null
-     *                    when it read to {@code to}, and when following
      */
-    public record Result(long published, long startNanos, long cursorNanos, boolean resumed, LokiReaderStats stats,
-                         Instant heldBackAt) {
+    public record Result(long published, long startNanos, long cursorNanos, boolean resumed, LokiReaderStats stats) {
     }
 
     private final Settings settings;
@@ -205,22 +203,20 @@ public final class LokiIngest implements AutoCloseable {
             committed = start;
             boolean resumed = checkpoint.isPresent() && (settings.from() == null
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
-            long lagEnd = Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
-            Instant heldBackAt = heldBackAt(lagEnd);
-            long end = settings.to() == null || heldBackAt != null ? lagEnd : Timestamps.toNanos(settings.to());
+            long end = settings.to() != null ? Timestamps.toNanos(settings.to()) : lagEnd();
             WindowSink sink = stoppable(progress == null || start >= end ? kafka
                 : new BackfillProgress(kafka, start, end, progress, System::nanoTime, Duration.ofSeconds(1)));
             LOG.info("ingest of source {} ({}, {} query {}) from {}{}", sourceId, settings.client(), settings.target(),
                 settings.reader().query(), Timestamps.ofNanos(start), resumed ? " (resumed at its checkpoint)" : "");
             if (settings.to() != null) {
-                backfill(start, end, sink, heldBackAt);
+                backfill(start, end, sink);
             } else {
                 follow(start, sink);
             }
             long cursor = kafka.cursor() < 0 ? start : kafka.cursor();
             LOG.info("ingest of source {} ended: {} lines published, cursor {}; {}", sourceId, kafka.published(),
                 Timestamps.ofNanos(cursor), stats);
-            return new Result(kafka.published(), start, cursor, resumed, stats, heldBackAt);
+            return new Result(kafka.published(), start, cursor, resumed, stats);
         }
     }
 
@@ -249,29 +245,52 @@ public final class LokiIngest implements AutoCloseable {
         return Math.max(from, checkpoint.map(IngestCheckpoint::cursor).orElse(Long.MIN_VALUE));
     }
 
-    /** Where a backfill stops short of its {@code to}, later than now − lag: that; null when it reads to it. */
-    private Instant heldBackAt(long lagEndNanos) {
-        if (settings.to() == null || settings.oneOff() || Timestamps.toNanos(settings.to()) <= lagEndNanos) {
-            return null;
-        }
-        return Timestamps.ofNanos(lagEndNanos);
+    private long lagEnd() {
+        return Timestamps.toNanos(clock.instant()) - settings.lag().toNanos();
     }
 
-    private void backfill(long start, long end, WindowSink sink, Instant heldBackAt) throws Exception {
-        if (heldBackAt != null) {
-            LOG.info("backfill stops at {} = now - lag {}, before --to {}: Loki still accepts lines that late; run "
-                + "again later to read the rest from the checkpoint", heldBackAt,
-                BackfillProgress.human(settings.lag()), settings.to());
-        }
+    /**
+     * Reads [start, end). What is later than now − lag is read only once now − lag has passed it (a one-off reads it
+     * at once): a window committed earlier would be skipped by a later run, although Loki may still receive its lines.
+     */
+    private void backfill(long start, long end, WindowSink sink) throws Exception {
         if (start >= end) {
-            LOG.info("nothing to read: the checkpoint {} is at or after {}", Timestamps.ofNanos(start),
-                heldBackAt == null ? "--to " + settings.to() : "now - lag " + heldBackAt);
+            LOG.info("nothing to read: the checkpoint {} is at or after --to {}", Timestamps.ofNanos(start),
+                settings.to());
             return;
         }
+        LokiRangeReader reader = new LokiRangeReader(querier, settings.reader(), stats, sleeper);
         try {
-            new LokiRangeReader(querier, settings.reader(), stats, sleeper).read(start, end, sink);
+            long read = start;
+            boolean told = false;
+            while (true) {
+                long settled = settings.oneOff() ? end : Math.min(end, lagEnd());
+                if (settled > read) {
+                    reader.read(read, settled, sink);
+                    read = settled;
+                }
+                if (read >= end) {
+                    return;
+                }
+                if (!told) {
+                    LOG.info("read up to {} = now - lag {}; waiting until {} (--to + --lag) for the lines Loki may still "
+                        + "receive before --to", Timestamps.ofNanos(read), BackfillProgress.human(settings.lag()),
+                        settings.to().plus(settings.lag()));
+                    told = true;
+                }
+                awaitLag(end);
+            }
         } catch (Stopped e) {
             LOG.info("backfill stopped before its end; the next run resumes at the checkpoint");
+        }
+    }
+
+    /** Sleeps until now − lag reaches {@code end}, a poll interval at a time, so that {@link #close()} is heard. */
+    private void awaitLag(long end) throws InterruptedException, Stopped {
+        long remaining = end - lagEnd();
+        sleeper.sleep(Duration.ofNanos(Math.max(1, Math.min(remaining, settings.pollInterval().toNanos()))));
+        if (closed) {
+            throw new Stopped();
         }
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -165,11 +164,9 @@ final class IngestCommand implements Callable<Integer> {
             if (both != null && both.dnsResult() != null) {
                 out.printf("published %d DNS query lines from %s, cursor %s%n", both.dnsResult().published(),
                     source.client().baseUrl(), Timestamps.ofNanos(both.dnsResult().cursorNanos()));
-                printHeldBack(out, "DNS query lines", both.dnsResult());
             }
             out.printf("published %d lines from %s, cursor %s%n", result.published(), source.client().baseUrl(),
                 Timestamps.ofNanos(result.cursorNanos()));
-            printHeldBack(out, "lines", result);
             out.flush();
             return 0;
         } catch (LokiQueryException e) {
@@ -180,15 +177,6 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } finally {
             finished.countDown();
-        }
-    }
-
-    /** Says so when a backfill stopped at now − lag, short of --to, so that nobody takes its cursor for the end. */
-    private void printHeldBack(PrintWriter out, String what, LokiIngest.Result result) {
-        if (result.heldBackAt() != null) {
-            out.printf("stopped reading %s at %s = now - --lag %s, not at --to %s: Loki may still receive lines of "
-                + "that time; run again later to read the rest%n", what, result.heldBackAt(),
-                lag.toString().substring(2).toLowerCase(Locale.ROOT), loki.to);
         }
     }
 
