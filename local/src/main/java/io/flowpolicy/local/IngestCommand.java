@@ -57,8 +57,8 @@ final class IngestCommand implements Callable<Integer> {
     boolean republish;
 
     @Option(names = "--lag", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
-        description = "How far behind now reading stays, following or backfilling (a later --to stops there), for "
-            + "lines that reach Loki late. Default: ${DEFAULT-VALUE}.")
+        description = "How far behind now reading stays, following or backfilling (a --to within it is read once "
+            + "now - lag has passed it), for lines that reach Loki late. Default: ${DEFAULT-VALUE}.")
     Duration lag;
 
     @Option(names = "--poll-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
