@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -79,11 +80,29 @@ final class CalicoRenderer {
                 }
                 boolean service = entry.destination().kind() == Destination.Kind.SERVICE;
                 for (Map<String, Object> target : targets(entry.destination(), options.edition())) {
-                    rules.addAll(portRules(entry.ports(), target, !service));
+                    rules.addAll(portRules(ofFamily(entry.ports(), target), target, !service));
                 }
             }
         }
         return rules;
+    }
+
+    /**
+     * The ports without the ICMP protocol of the other address family than the target's {@code nets}: ICMP beside
+     * IPv6 nets, or ICMPv6 beside IPv4 ones, matches nothing (a dual-stack name that was pinged).
+     */
+    private static SortedMap<String, SortedSet<Integer>> ofFamily(SortedMap<String, SortedSet<Integer>> ports,
+                                                                  Map<String, Object> target) {
+        if (!(target.get("nets") instanceof List<?> nets) || nets.isEmpty()) {
+            return ports;
+        }
+        String otherIcmp = String.valueOf(nets.get(0)).contains(":") ? Protocols.ICMP : Protocols.ICMPV6;
+        if (!ports.containsKey(otherIcmp)) {
+            return ports;
+        }
+        SortedMap<String, SortedSet<Integer>> kept = new TreeMap<>(ports);
+        kept.remove(otherIcmp);
+        return kept;
     }
 
     /** The destination's entity rules: one, except a name's addresses in OSS, one per address family. */

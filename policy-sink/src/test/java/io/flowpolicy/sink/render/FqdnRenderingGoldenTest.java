@@ -138,6 +138,21 @@ class FqdnRenderingGoldenTest {
     }
 
     @Test
+    void shouldPairAPingOfADualStackNameOnlyWithItsIpv4Addresses() {
+        CandidatePolicy policy = Fixtures.stable(Fixtures.rule(EXAMPLE_API, "ICMP", 8),
+            Fixtures.rule(EXAMPLE_API, "TCP", 443));
+        RenderOptions options = options(Format.CALICO, CalicoEdition.OSS).withNameAddresses(DUAL_STACK);
+
+        List<CalicoModel.Rule> egress = CalicoModel.policy(render(options, policy)).spec().egress();
+
+        List<List<String>> icmpNets = egress.stream().filter(r -> "ICMP".equals(r.protocol()))
+            .map(r -> r.destination().nets()).toList();
+        assertEquals(List.of(List.of("93.184.216.34/32")), icmpNets);
+        assertEquals(2, egress.stream().filter(r -> "TCP".equals(r.protocol()) && r.destination().nets() != null)
+            .count(), "TCP 443 to both families");
+    }
+
+    @Test
     void shouldKeepBothFamiliesOfANameInOneKubernetesRuleAsSeparateIpBlocks() throws Exception {
         RenderOptions options = options(Format.KUBERNETES, CalicoEdition.OSS).withNameAddresses(DUAL_STACK);
 
