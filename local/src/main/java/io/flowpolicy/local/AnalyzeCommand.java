@@ -65,6 +65,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CalicoEditionOption calico;
 
+    @Mixin
+    LinePrefixOption linePrefix;
+
     @Override
     public Integer call() throws Exception {
         LokiOptions.Source lokiSource = loki.present() ? loki.resolve(System.getenv()) : null;
@@ -84,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
                 calico.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
-                new LocalPipeline.DnsRun(dns.source(naming, lokiSource), naming.settings()));
+                new LocalPipeline.DnsRun(dns.source(naming, lokiSource), naming.settings()), linePrefix.validated());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -61,10 +61,17 @@ final class LocalPipeline {
 
     /** What to analyse and where to put the results. */
     record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
-                   ReportSettings report, int partitions, int streamThreads, DnsRun dns) {
+                   ReportSettings report, int partitions, int streamThreads, DnsRun dns, String linePrefix) {
 
         Request {
             dns = dns == null ? DnsRun.NONE : dns;
+            linePrefix = linePrefix == null ? TopologySettings.defaults().linePrefix() : linePrefix;
+        }
+
+        /** With Calico's default log prefix. */
+        Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
+                ReportSettings report, int partitions, int streamThreads, DnsRun dns) {
+            this(flows, inventory, outDir, git, render, report, partitions, streamThreads, dns, null);
         }
 
         /** Without DNS naming. */
@@ -138,7 +145,8 @@ final class LocalPipeline {
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
-                TopologySettings.defaults().withCombineInterval(COMBINE_INTERVAL).withDns(request.dns().settings())))) {
+                TopologySettings.defaults().withLinePrefix(request.linePrefix()).withCombineInterval(COMBINE_INTERVAL)
+                    .withDns(request.dns().settings())))) {
                 service.start();
                 publishDnsFirst(request.dns(), bootstrap, service.streams());
                 long started = System.nanoTime();

@@ -117,10 +117,8 @@ final class StreamsCommand implements Callable<Integer> {
         description = "Days of daily counts kept; rules unseen this long are stale. Default: ${DEFAULT-VALUE}.")
     int retentionDays;
 
-    @Option(names = "--line-prefix", defaultValue = CalicoLineParser.DEFAULT_PREFIX,
-        description = "Calico's log prefix (FelixConfiguration logPrefix as configured, placeholders included). "
-            + "Default: ${DEFAULT-VALUE}.")
-    String linePrefix;
+    @Mixin
+    LinePrefixOption linePrefix;
 
     @Option(names = "--node-labels", defaultValue = "host,node,instance,hostname", split = ",",
         description = "Stream labels naming the node, tried in order. Default: ${DEFAULT-VALUE}.")
@@ -209,16 +207,12 @@ final class StreamsCommand implements Callable<Integer> {
         atLeast("--stabilizing-days", stabilizingDays, 0);
         atLeast("--learning-days", learningDays, 0);
         atLeast("--retention-days", retentionDays, 1);
-        if (linePrefix.isBlank()) {
-            throw new IllegalArgumentException("--line-prefix must not be empty (Calico's default is "
-                + CalicoLineParser.DEFAULT_PREFIX + ")");
-        }
         if (applicationId.isBlank()) {
             throw new IllegalArgumentException("--application-id must not be empty");
         }
         ReadinessRules readiness = new ReadinessRules(tierDExternal, tierCExternal, tierCInCluster, horizonDays,
             stabilizingDays, learningDays, zone());
-        TopologySettings topology = new TopologySettings(linePrefix, CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
+        TopologySettings topology = new TopologySettings(linePrefix.validated(), CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
             List.copyOf(nodeLabels), readiness, Duration.ofDays(retentionDays),
             TopologySettings.DEFAULT_COMBINE_INTERVAL).withDns(dns.settings());
         return new StreamsService.Settings(bootstrapServers, applicationId, stateDir(), streamThreads,

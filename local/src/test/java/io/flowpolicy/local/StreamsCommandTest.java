@@ -63,6 +63,32 @@ class StreamsCommandTest {
     }
 
     @Test
+    void shouldTakeAFelixLogPrefixWithPlaceholdersAndRefuseOneFelixWouldRefuseByOptionName() throws Exception {
+        assertEquals("calico-packet %k %p", parse("--bootstrap-servers", "kafka:9092", "--line-prefix",
+            "calico-packet %k %p").settings().topology().linePrefix());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> parse("--bootstrap-servers", "kafka:9092", "--line-prefix", "calico.packet").settings());
+        assertTrue(e.getMessage().startsWith("--line-prefix: prefix must match Felix's"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(Calico's default is calico-packet)"), e.getMessage());
+    }
+
+    @Test
+    void shouldStopAnalyzeWithABadLinePrefixBeforeItStartsAnything() throws Exception {
+        Path flows = Files.writeString(dir.resolve("flows.jsonl"), "");
+        Path inventory = Files.writeString(dir.resolve("inventory.jsonl"), "");
+        StringWriter err = new StringWriter();
+        CommandLine cli = FlowpolicyCommand.commandLine().setErr(new PrintWriter(err));
+
+        int code = cli.execute("analyze", "--flows", flows.toString(), "--inventory", inventory.toString(), "--out",
+            dir.resolve("out").toString(), "--line-prefix", " ");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--line-prefix: prefix is null or blank"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing started");
+    }
+
+    @Test
     void shouldRejectOutOfRangeNumbersByOptionName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> parse("--bootstrap-servers", "kafka:9092", "--horizon-days", "0").settings());

@@ -37,6 +37,10 @@ public record TopologySettings(String linePrefix, int maxLineLength, List<String
             DEFAULT_COMBINE_INTERVAL);
     }
 
+    public TopologySettings withLinePrefix(String prefix) {
+        return new TopologySettings(prefix, maxLineLength, nodeLabels, readiness, retention, combineInterval, dns);
+    }
+
     public TopologySettings withReadiness(ReadinessRules rules) {
         return new TopologySettings(linePrefix, maxLineLength, nodeLabels, rules, retention, combineInterval, dns);
     }
