@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  */
 public final class FlowFileReader {
     public static final String MALFORMED = "malformed-record";
+    private static final String JOURNAL_MESSAGE = "MESSAGE";
     private static final DateTimeFormatter SHORT_ISO = new DateTimeFormatterBuilder()
         .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
@@ -161,10 +162,39 @@ public final class FlowFileReader {
             throw new IllegalArgumentException("not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
         JsonNode line = node.get("line");
+        if (line == null && node.has(JOURNAL_MESSAGE)) {
+            return fromJournalEntry(node);
+        }
         if (line == null || !line.isTextual()) {
             throw new IllegalArgumentException("no \"line\" text field");
         }
         return RawLine.of(timestampOf(node), labelsOf(node.get("labels")), line.asText());
+    }
+
+    /**
+     * An entry of {@code journalctl -o json} (e.g. {@code journalctl -k -o json --grep calico-packet}): the line is
+     * its {@code MESSAGE}, the time its {@code __REALTIME_TIMESTAMP} (microseconds), the host its {@code _HOSTNAME}.
+     */
+    private static RawLine fromJournalEntry(JsonNode node) {
+        JsonNode message = node.get(JOURNAL_MESSAGE);
+        if (!message.isTextual()) {
+            // journalctl writes a message that is not valid UTF-8 as an array of its bytes.
+            throw new IllegalArgumentException("journal entry whose MESSAGE is not text");
+        }
+        JsonNode realtime = node.get("__REALTIME_TIMESTAMP");
+        long micros;
+        try {
+            micros = realtime == null ? -1 : Long.parseLong(realtime.asText());
+        } catch (NumberFormatException e) {
+            micros = -1;
+        }
+        if (micros < 0) {
+            throw new IllegalArgumentException("journal entry without a __REALTIME_TIMESTAMP (microseconds)");
+        }
+        JsonNode host = node.get("_HOSTNAME");
+        Map<String, String> labels = host != null && host.isTextual() && !host.asText().isEmpty()
+            ? Map.of("host", host.asText()) : Map.of();
+        return RawLine.of(Math.multiplyExact(micros, 1_000L), labels, message.asText());
     }
 
     private static long timestampOf(JsonNode node) {

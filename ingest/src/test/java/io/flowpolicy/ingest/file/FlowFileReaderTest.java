@@ -55,6 +55,26 @@ class FlowFileReaderTest {
     }
 
     @Test
+    void shouldReadJournalctlJsonEntriesWithTheirRealtimeAndHostname() throws Exception {
+        Path file = dir.resolve("journal.json");
+        Files.write(file, List.of(
+            "{\"__CURSOR\":\"s=1\",\"__REALTIME_TIMESTAMP\":\"1732047303023805\",\"_TRANSPORT\":\"kernel\","
+                + "\"_HOSTNAME\":\"node-1\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"" + LINE + "\"}",
+            "{\"__REALTIME_TIMESTAMP\":\"1732047303023806\",\"MESSAGE\":[99,97,108]}",
+            "{\"_HOSTNAME\":\"node-1\",\"MESSAGE\":\"" + LINE + "\"}"));
+        List<SourceLine<RawLine>> lines = new ArrayList<>();
+
+        new FlowFileReader(file).read(lines::add);
+
+        RawLine entry = (RawLine) ((SourceLine.Accepted<?>) lines.get(0)).value();
+        assertEquals(new RawLine("1732047303023805000", Map.of("host", "node-1"), LINE), entry);
+        assertEquals("journal.json:2: journal entry whose MESSAGE is not text",
+            assertInstanceOf(SourceLine.Rejected.class, lines.get(1)).rejection().detail());
+        assertEquals("journal.json:3: journal entry without a __REALTIME_TIMESTAMP (microseconds)",
+            assertInstanceOf(SourceLine.Rejected.class, lines.get(2)).rejection().detail());
+    }
+
+    @Test
     void shouldReadJournalTextWhoseOffsetHasNoColonAsOlderJournalctlShortIsoWritesIt() throws Exception {
         Path file = dir.resolve("short-iso.txt");
         Files.write(file, List.of("2024-11-19T21:15:03+0100 node-3 kernel: " + LINE,
