@@ -73,7 +73,7 @@ final class LogPrefix {
      */
     boolean endsGluedPrefix(String line, int in) {
         int run = in;
-        while (run > 0 && isAllowed(line.charAt(run - 1))) {
+        while (run > 0 && isExpanded(line.charAt(run - 1))) {
             run--;
         }
         return run < in && find(line, run, in) >= 0;
@@ -143,7 +143,7 @@ final class LogPrefix {
             start = skipBlanks(line, skipKernelTimestamp(line, start, in), in);
         }
         for (int i = start; i < in; i++) {
-            if (!isAllowed(line.charAt(i))) {
+            if (!isExpanded(line.charAt(i))) {
                 return -1;
             }
         }
@@ -172,8 +172,17 @@ final class LogPrefix {
         return i;
     }
 
+    /**
+     * Whether the literal at {@code at} starts a word: {@code my-calico-packet-drop} holds {@code calico-packet} but
+     * is another prefix, while {@code <4>calico-packet} (a printk level) or {@code -;calico-packet} (/dev/kmsg) are
+     * the kernel's own framing.
+     */
     private boolean startsWord(String line, int at) {
-        return at == 0 || isBlank(line.charAt(at - 1)) || isSeparator(literal.charAt(0));
+        return at == 0 || !isWordChar(line.charAt(at - 1)) || isSeparator(literal.charAt(0));
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** After the literal comes a blank or ':' (a policy or the separator), or IN= itself (the bare nftables form). */
@@ -198,6 +207,14 @@ final class LogPrefix {
 
     static boolean isSeparator(char c) {
         return c == ' ' || c == ':' || c == '\t';
+    }
+
+    /**
+     * A character of a prefix as printed: what Felix allows in {@code logPrefix}, and the '.' that the names its
+     * placeholders expand to may hold ({@code gnp default.egress}).
+     */
+    static boolean isExpanded(char c) {
+        return isAllowed(c) || c == '.';
     }
 
     /** Felix's validation of {@code logPrefix}: {@code ^[a-zA-Z0-9%: /_-]*$}. */

@@ -117,7 +117,7 @@ class CalicoLineParserRejectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"calico-packet np pay.ments/egr", "calico-packet np payments/eg\u00e9", "calico-packet-x",
+    @ValueSource(strings = {"calico-packet np pay+ments/egr", "calico-packet np payments/eg\u00e9", "calico-packet-x",
         "xcalico-packet np payments/egr"})
     void shouldRejectTextGluedToInThatFelixCannotPrintAfterThePrefix(String glued) {
         assertReason(RejectReason.FOREIGN_LINE,

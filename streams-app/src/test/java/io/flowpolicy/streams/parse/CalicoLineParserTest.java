@@ -183,6 +183,21 @@ class CalicoLineParserTest {
     }
 
     @Test
+    void shouldParsePrefixesWhosePlaceholdersExpandToDottedNames() {
+        String cut = ReferenceLines.TCP_HTTP.replace("calico-packet: IN=", "calico-packet gnp default.egreIN=");
+        assertEquals("gnp default.egre", parsed(new CalicoLineParser("calico-packet %k %p", 8192), cut).policy());
+        assertEquals("gnp default.egre", parsed(cut).policy());
+        String named = ReferenceLines.TCP_HTTP.replace("calico-packet: ", "default-default.egress: ");
+        assertEquals("default-default.egress", parsed(new CalicoLineParser("%t-%n", 8192), named).policy());
+    }
+
+    @Test
+    void shouldParseLinesWithTheKernelsOwnFramingBeforeThePrefix() {
+        assertEquals(80, parsed("<4>" + ReferenceLines.TCP_HTTP).port());
+        assertEquals(80, parsed("4,1234,5678,-;" + ReferenceLines.TCP_HTTP).port());
+    }
+
+    @Test
     void shouldParseCutPrefixThatStartsWithPlaceholder() {
         String line = ReferenceLines.TCP_HTTP.replace("calico-packet: IN=", "default-payments-egress-loggeIN=");
         ParsedFlow flow = parsed(new CalicoLineParser("%t-%n", 8192), line);
