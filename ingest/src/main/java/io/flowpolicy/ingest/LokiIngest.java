@@ -287,10 +287,11 @@ public final class LokiIngest implements AutoCloseable {
 
     /** Sleeps until now − lag reaches {@code end}, a poll interval at a time, so that {@link #close()} is heard. */
     private void awaitLag(long end) throws InterruptedException, Stopped {
-        long remaining = end - lagEnd();
-        sleeper.sleep(Duration.ofNanos(Math.max(1, Math.min(remaining, settings.pollInterval().toNanos()))));
-        if (closed) {
-            throw new Stopped();
+        for (long remaining = end - lagEnd(); remaining > 0; remaining = end - lagEnd()) {
+            sleeper.sleep(Duration.ofNanos(Math.min(remaining, settings.pollInterval().toNanos())));
+            if (closed) {
+                throw new Stopped();
+            }
         }
     }
 

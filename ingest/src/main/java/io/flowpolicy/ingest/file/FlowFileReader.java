@@ -188,13 +188,13 @@ public final class FlowFileReader {
         } catch (NumberFormatException e) {
             micros = -1;
         }
-        if (micros < 0) {
+        if (micros < 0 || micros > Long.MAX_VALUE / 1_000L) {
             throw new IllegalArgumentException("journal entry without a __REALTIME_TIMESTAMP (microseconds)");
         }
         JsonNode host = node.get("_HOSTNAME");
         Map<String, String> labels = host != null && host.isTextual() && !host.asText().isEmpty()
             ? Map.of("host", host.asText()) : Map.of();
-        return RawLine.of(Math.multiplyExact(micros, 1_000L), labels, message.asText());
+        return RawLine.of(micros * 1_000L, labels, message.asText());
     }
 
     private static long timestampOf(JsonNode node) {

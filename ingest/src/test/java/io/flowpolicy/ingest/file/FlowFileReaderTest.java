@@ -61,7 +61,8 @@ class FlowFileReaderTest {
             "{\"__CURSOR\":\"s=1\",\"__REALTIME_TIMESTAMP\":\"1732047303023805\",\"_TRANSPORT\":\"kernel\","
                 + "\"_HOSTNAME\":\"node-1\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"" + LINE + "\"}",
             "{\"__REALTIME_TIMESTAMP\":\"1732047303023806\",\"MESSAGE\":[99,97,108]}",
-            "{\"_HOSTNAME\":\"node-1\",\"MESSAGE\":\"" + LINE + "\"}"));
+            "{\"_HOSTNAME\":\"node-1\",\"MESSAGE\":\"" + LINE + "\"}",
+            "{\"__REALTIME_TIMESTAMP\":\"9300000000000000000\",\"MESSAGE\":\"" + LINE + "\"}"));
         List<SourceLine<RawLine>> lines = new ArrayList<>();
 
         new FlowFileReader(file).read(lines::add);
@@ -72,6 +73,8 @@ class FlowFileReaderTest {
             assertInstanceOf(SourceLine.Rejected.class, lines.get(1)).rejection().detail());
         assertEquals("journal.json:3: journal entry without a __REALTIME_TIMESTAMP (microseconds)",
             assertInstanceOf(SourceLine.Rejected.class, lines.get(2)).rejection().detail());
+        assertEquals("journal.json:4: journal entry without a __REALTIME_TIMESTAMP (microseconds)",
+            assertInstanceOf(SourceLine.Rejected.class, lines.get(3)).rejection().detail());
     }
 
     @Test
