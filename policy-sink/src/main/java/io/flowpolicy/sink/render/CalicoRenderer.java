@@ -96,7 +96,7 @@ final class CalicoRenderer {
         if (!(target.get("nets") instanceof List<?> nets) || nets.isEmpty()) {
             return ports;
         }
-        String otherIcmp = String.valueOf(nets.get(0)).contains(":") ? Protocols.ICMP : Protocols.ICMPV6;
+        String otherIcmp = Cidr.parse(String.valueOf(nets.get(0))).isIpv4() ? Protocols.ICMPV6 : Protocols.ICMP;
         if (!ports.containsKey(otherIcmp)) {
             return ports;
         }
