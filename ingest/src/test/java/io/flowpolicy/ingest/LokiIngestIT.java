@@ -92,7 +92,7 @@ class LokiIngestIT {
         assertEquals(expected.size(), result.published());
         assertEquals(to, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT).orElseThrow()
             .cursor());
-        assertEquals(TestFlowLines.multiset(expected), TestFlowLines.multiset(published("lag", expected)));
+        assertEquals(TestFlowLines.multiset(expected), TestFlowLines.multiset(published("lag")));
     }
 
     @Test
@@ -106,7 +106,7 @@ class LokiIngestIT {
         LokiIngest.Result result = ingest(settings).run(null);
 
         assertEquals(to, result.cursorNanos());
-        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("one-off", lines)));
+        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("one-off")));
     }
 
     @Test
@@ -124,7 +124,7 @@ class LokiIngestIT {
         assertTrue(result.resumed());
         assertEquals(cursor, result.startNanos());
         assertEquals(to, result.cursorNanos());
-        assertEquals(TestFlowLines.multiset(after), TestFlowLines.multiset(published("upgrade", after)), before::toString);
+        assertEquals(TestFlowLines.multiset(after), TestFlowLines.multiset(published("upgrade")), before::toString);
         assertEquals(to, CheckpointStore.read(KAFKA.bootstrapServers(), settings.sourceId(), TIMEOUT).orElseThrow()
             .cursor());
     }
@@ -171,22 +171,12 @@ class LokiIngestIT {
         return lines;
     }
 
-    /**
-     * The test's lines on the raw topic once there are at least as many as {@code expected} (or the deadline has
-     * passed): commitTransaction returns before the broker has written the commit markers that make a transaction
-     * visible to a read_committed reader.
-     */
-    private List<RawLine> published(String test, List<RawLine> expected) throws InterruptedException {
+    /** The test's lines on the raw topic, once the commits' markers are written. */
+    private List<RawLine> published(String test) {
+        CommitMarkers.awaitWritten(KAFKA.bootstrapServers());
         String label = test + "-" + run;
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<RawLine> lines = TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES, TIMEOUT).stream()
-                .flatMap(r -> r.value().lines().stream()).filter(l -> label.equals(l.labels().get("test"))).toList();
-            if (lines.size() >= expected.size() || System.nanoTime() > deadline) {
-                return lines;
-            }
-            Thread.sleep(50);
-        }
+        return TopicReader.readAll(KAFKA.bootstrapServers(), Topics.RAW_LINES, TIMEOUT).stream()
+            .flatMap(r -> r.value().lines().stream()).filter(l -> label.equals(l.labels().get("test"))).toList();
     }
 
     private void commitCheckpoint(String sourceId, long cursor, LokiIngest.Settings settings) throws Exception {

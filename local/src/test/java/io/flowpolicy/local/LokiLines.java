@@ -1,5 +1,6 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.CommitMarkers;
 import io.flowpolicy.ingest.loki.LokiTestServer;
 import io.flowpolicy.ingest.loki.TestFlowLines;
 import io.flowpolicy.model.RawLine;
@@ -10,9 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.TransactionState;
 
 /** Fixtures of the ingest tests: a week of lines tagged per test, and the raw topic read back for that tag. */
 final class LokiLines {
@@ -39,27 +37,9 @@ final class LokiLines {
      * a producer's commit returns before the broker has written the markers that make it visible.
      */
     static List<RawLine> published(String bootstrap, String tag) {
-        awaitMarkers(bootstrap);
+        CommitMarkers.awaitWritten(bootstrap);
         return TopicReader.readAll(bootstrap, Topics.RAW_LINES, Duration.ofMinutes(2)).stream()
             .flatMap(r -> r.value().lines().stream()).filter(l -> tag.equals(l.labels().get(TAG))).toList();
-    }
-
-    private static void awaitMarkers(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (!admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(
-                TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT))).all().get().isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("a transaction is still being committed or aborted after a minute");
-                }
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError(e);
-        }
     }
 
     static Map<RawLine, Integer> multiset(List<RawLine> lines) {
