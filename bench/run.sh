@@ -5,14 +5,16 @@
 #          (embedded broker, exactly-once, policies into git); lines/s of each, the ratio, wall time, heap and RSS;
 #          then the floor under it: the same file ingest and broker with a Kafka Streams app that only counts each
 #          line, or decodes and parses it (StreamsFloorBenchmark; BENCH_FLOOR=0 skips it); with BENCH_LARGE=N (off by
-#          default), also awk and analyze once each over the same week repeated N times, for the rate past start-up
+#          default), also awk and analyze once each over the same week repeated N times, for the rate past start-up;
+#          then analyze BENCH_WARM times (5 by default, 0 skips) in one JVM over the same week, each run with a new
+#          broker and state (WarmAnalyzeBenchmark): the first run is a fresh JVM's, the later ones are past the JIT
 #  parser  JMH, the LOG-line parser on one thread (bench/run-jmh.sh ParserBenchmark)
 #  loki    backfill from the Loki test server into Kafka (LokiIngestBenchmark, 500,000 lines, 3 runs)
 #  latency follow mode, raw line -> new-destination event, p50/p90/p99 (FollowLatencyBenchmark)
 #  heap    the streams app in a child JVM with -Xmx256m over 100,000 distinct rules (ManyRulesHeapBenchmark)
 #
 # Usage: bench/run.sh            (BENCH_ONLY="e2e parser loki latency heap" BENCH_RATE=5650 BENCH_DAYS=7
-#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_FLOOR=1 BENCH_LARGE=0
+#                                 BENCH_AWK_RUNS=3 BENCH_PIPELINE_RUNS=1 BENCH_FLOOR=1 BENCH_LARGE=0 BENCH_WARM=5
 #                                 BENCH_DIR=...)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +25,7 @@ awk_runs="${BENCH_AWK_RUNS:-3}"
 pipeline_runs="${BENCH_PIPELINE_RUNS:-1}"
 floor="${BENCH_FLOOR:-1}"
 large="${BENCH_LARGE:-0}"
+warm="${BENCH_WARM:-5}"
 only="${BENCH_ONLY:-e2e parser loki latency heap}"
 awk_bin="$(command -v mawk || command -v awk)"
 
@@ -111,6 +114,20 @@ if wanted e2e; then
     printf 'the same week %d times (%d lines), one run each: awk %.0f lines/s, pipeline %.0f lines/s, ratio %.2f\n' \
       "$large" "$((lines * large))" "$large_awk" "$large_rate" "$(echo "$large_rate / $large_awk" | bc -l)"
     rm -f "$work/large.jsonl" "$work/large.txt"
+  fi
+  if [ "$warm" -gt 0 ]; then
+    echo "-- analyze $warm times in one JVM, each with a new broker and state (the first run is a fresh JVM's)"
+    warm_out=$(local_main io.flowpolicy.local.WarmAnalyzeBenchmark "$work/data/flows.jsonl" \
+      "$work/data/inventory.jsonl" "$warm" 2>/dev/null)
+    echo "$warm_out" | grep -E '^(run|load)'
+    # Runs 3 and later: by then the JIT has compiled the pipeline's hot code (docs/performance.md).
+    warm_rates=$(echo "$warm_out" | grep -E '^run ([3-9]|[1-9][0-9])' | grep -o '= [0-9,]* lines/s' | tr -d '=, ' \
+      | sed 's,lines/s,,')
+    if [ -n "$warm_rates" ]; then
+      warm_rate=$(echo "$warm_rates" | median)
+      printf 'warm pipeline (median of runs 3 to %d): %.0f lines/s, ratio %.2f\n' "$warm" "$warm_rate" \
+        "$(echo "$warm_rate / $awk_rate" | bc -l)"
+    fi
   fi
 fi
 
