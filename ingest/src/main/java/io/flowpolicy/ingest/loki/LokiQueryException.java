@@ -47,6 +47,14 @@ public final class LokiQueryException extends Exception {
         return errorClass;
     }
 
+    /**
+     * Whether the request ran out of time: Loki's own 504 ({@code query_timeout}: "request timed out, decrease the
+     * duration of the request…") or no answer within {@code --request-timeout}. A shorter range may succeed.
+     */
+    public boolean timedOut() {
+        return status == 504 || "timeout".equals(errorClass);
+    }
+
     /** Whether the same request may succeed when repeated later. */
     public boolean retryable() {
         return retryable;

@@ -24,6 +24,7 @@ public final class LokiReaderStats {
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder splits = new LongAdder();
     private final LongAdder entries = new LongAdder();
     private final LongAdder windows = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -38,6 +39,11 @@ public final class LokiReaderStats {
     /** Requests repeated after a retryable failure. */
     public long retries() {
         return retries.sum();
+    }
+
+    /** Requests that timed out and were asked again for half their range instead of repeated. */
+    public long splits() {
+        return splits.sum();
     }
 
     /** Entries delivered to the sink. */
@@ -81,6 +87,10 @@ public final class LokiReaderStats {
         retries.increment();
     }
 
+    void recordSplit() {
+        splits.increment();
+    }
+
     /**
      * Calls {@code listener} with every error class seen so far and then with each new one, once, on the thread
      * that first records it; a metrics bridge registers one meter per class this way.
@@ -114,7 +124,8 @@ public final class LokiReaderStats {
 
     @Override
     public String toString() {
-        return "LokiReaderStats{requests=" + requests() + ", retries=" + retries() + ", entries=" + entries()
+        return "LokiReaderStats{requests=" + requests() + ", retries=" + retries() + ", splits=" + splits()
+                + ", entries=" + entries()
                 + ", windows=" + windows() + ", errors=" + errorsByClass() + ", parallelism=" + parallelism() + '}';
     }
 }

@@ -32,6 +32,15 @@ final class RetryingQuerier {
 
     List<RawLine> query(String query, long startNanos, long endNanos, int limit)
             throws LokiQueryException, InterruptedException {
+        return query(query, startNanos, endNanos, limit, false);
+    }
+
+    /**
+     * @param splittable the caller can ask for a shorter range instead: a timeout is then thrown at once rather
+     *                   than retried, since the same range would likely time out again
+     */
+    List<RawLine> query(String query, long startNanos, long endNanos, int limit, boolean splittable)
+            throws LokiQueryException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             LokiQueryException failure;
             limiter.acquire();
@@ -46,7 +55,7 @@ final class RetryingQuerier {
                 limiter.release();
             }
             stats.recordError(failure.errorClass());
-            if (!failure.retryable()) {
+            if (!failure.retryable() || splittable && failure.timedOut()) {
                 throw failure;
             }
             if (maxAttempts > 0 && attempt >= maxAttempts) {

@@ -2,8 +2,13 @@ package io.flowpolicy.ingest.loki;
 
 import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads every entry of one window [from, to) exactly once by paging forward.
@@ -13,16 +18,32 @@ import java.util.List;
  * nanosecond that the limit cut off are not lost) and {@link BoundaryFilter} drops the repeats.
  * A full page whose entries all share one nanosecond would repeat forever; that nanosecond is then
  * read alone with the server's maximum limit and paging resumes one nanosecond later.
+ *
+ * <p>A page that times out (Loki's 504 "decrease the duration of the request", or no answer within the request
+ * timeout) is asked again at once for half the range, down to {@link #MIN_SPAN}; a page that comes back short then
+ * only means its part of the window is read, and the next page starts where that part ended. Repeating the same
+ * range would time out again, and while following it would never end. The narrower span holds for the pager's
+ * later pages and windows too, and doubles again after {@link #WIDEN_AFTER} pages in a row answered in time: a
+ * timeout that was bad luck costs little, and a range that Loki cannot scan in time is tried again only rarely.
  */
 final class WindowPager {
+    /** Below this a range is not split further: its timeouts are retried like any other failure. */
+    static final Duration MIN_SPAN = Duration.ofSeconds(1);
+    static final int WIDEN_AFTER = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowPager.class);
 
     private final RetryingQuerier querier;
+    private final LokiReaderStats stats;
     private final String query;
     private final int pageSize;
     private final int maxPageSize;
+    /** The longest range a page asks for, narrowed by timeouts. */
+    private final AtomicLong span = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger inTimeSinceNarrowed = new AtomicInteger();
 
-    WindowPager(RetryingQuerier querier, LokiReaderConfig config) {
+    WindowPager(RetryingQuerier querier, LokiReaderStats stats, LokiReaderConfig config) {
         this.querier = querier;
+        this.stats = stats;
         this.query = config.query();
         this.pageSize = config.pageSize();
         this.maxPageSize = config.maxPageSize();
@@ -34,10 +55,23 @@ final class WindowPager {
         BoundaryFilter filter = new BoundaryFilter();
         long start = from;
         while (start < to) {
-            List<RawLine> page = fetch(start, to, pageSize);
+            long span = this.span.get();
+            long end = to - start <= span ? to : start + span;
+            List<RawLine> page;
+            try {
+                page = fetch(start, end, pageSize, end - start > MIN_SPAN.toNanos());
+            } catch (LokiQueryException e) {
+                if (!e.timedOut() || end - start <= MIN_SPAN.toNanos()) {
+                    throw e;
+                }
+                narrow(start, end, e);
+                continue;
+            }
+            answeredInTime();
             filter.accept(page, out);
             if (page.size() < pageSize) {
-                break;
+                start = end;
+                continue;
             }
             long last = page.get(page.size() - 1).tsNanos();
             if (page.get(0).tsNanos() == last) {
@@ -50,8 +84,24 @@ final class WindowPager {
         return out;
     }
 
+    private void answeredInTime() {
+        if (span.get() < Long.MAX_VALUE && inTimeSinceNarrowed.incrementAndGet() >= WIDEN_AFTER) {
+            inTimeSinceNarrowed.set(0);
+            span.updateAndGet(s -> s > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : s * 2);
+        }
+    }
+
+    private void narrow(long start, long end, LokiQueryException timeout) {
+        long half = Math.max(MIN_SPAN.toNanos(), (end - start) / 2);
+        long narrowed = span.accumulateAndGet(half, Math::min);
+        inTimeSinceNarrowed.set(0);
+        stats.recordSplit();
+        LOG.warn("Loki timed out reading [{}, {}) ({}); reading it in ranges of {} for now",
+            Timestamps.ofNanos(start), Timestamps.ofNanos(end), timeout.getMessage(), Duration.ofNanos(narrowed));
+    }
+
     private List<RawLine> readWholeNanosecond(long ts) throws LokiQueryException, InterruptedException {
-        List<RawLine> all = fetch(ts, ts + 1, maxPageSize);
+        List<RawLine> all = fetch(ts, ts + 1, maxPageSize, false);
         if (all.size() >= maxPageSize) {
             // Refusing beats guessing: skipping the rest would lose entries without a trace.
             throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
@@ -63,7 +113,8 @@ final class WindowPager {
         return all;
     }
 
-    private List<RawLine> fetch(long start, long end, int limit) throws LokiQueryException, InterruptedException {
-        return EntryOrder.sorted(querier.query(query, start, end, limit));
+    private List<RawLine> fetch(long start, long end, int limit, boolean splittable)
+            throws LokiQueryException, InterruptedException {
+        return EntryOrder.sorted(querier.query(query, start, end, limit, splittable));
     }
 }

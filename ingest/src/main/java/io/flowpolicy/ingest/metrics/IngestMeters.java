@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code flowpolicy_ingest_lines_rejected_total{reason}}, {@code flowpolicy_ingest_lines_published_total},
  * {@code flowpolicy_ingest_transactions_committed_total}, {@code flowpolicy_ingest_lag_seconds}, and for a Loki
  * source {@code flowpolicy_loki_requests_total}, {@code flowpolicy_loki_request_retries_total},
+ * {@code flowpolicy_loki_request_splits_total},
  * {@code flowpolicy_loki_request_errors_total{class}}, {@code flowpolicy_loki_parallelism}. The CoreDNS query lines
  * of {@code ingest --dns} count on a family of their own ({@link #dnsQueries()}): the same meters named
  * {@code flowpolicy_dns_*} and {@code flowpolicy_dns_loki_*}, so neither source hides the other. Thread-safe.
@@ -32,17 +33,20 @@ public final class IngestMeters {
     public static final String LAG = "flowpolicy.ingest.lag";
     public static final String LOKI_REQUESTS = "flowpolicy.loki.requests";
     public static final String LOKI_RETRIES = "flowpolicy.loki.request.retries";
+    public static final String LOKI_SPLITS = "flowpolicy.loki.request.splits";
     public static final String LOKI_ERRORS = "flowpolicy.loki.request.errors";
     public static final String LOKI_PARALLELISM = "flowpolicy.loki.parallelism";
 
     /** The meter names of one kind of line. */
     record Names(String linesRead, String linesRejected, String linesPublished, String transactions, String lag,
-                 String lokiRequests, String lokiRetries, String lokiErrors, String lokiParallelism) {
+                 String lokiRequests, String lokiRetries, String lokiSplits, String lokiErrors,
+                 String lokiParallelism) {
         static final Names FLOWS = new Names(LINES_READ, LINES_REJECTED, LINES_PUBLISHED, TRANSACTIONS, LAG,
-            LOKI_REQUESTS, LOKI_RETRIES, LOKI_ERRORS, LOKI_PARALLELISM);
+            LOKI_REQUESTS, LOKI_RETRIES, LOKI_SPLITS, LOKI_ERRORS, LOKI_PARALLELISM);
         static final Names DNS_QUERIES = new Names("flowpolicy.dns.lines.read", "flowpolicy.dns.lines.rejected",
             "flowpolicy.dns.lines.published", "flowpolicy.dns.transactions.committed", "flowpolicy.dns.lag",
-            "flowpolicy.dns.loki.requests", "flowpolicy.dns.loki.request.retries", "flowpolicy.dns.loki.request.errors",
+            "flowpolicy.dns.loki.requests", "flowpolicy.dns.loki.request.retries",
+            "flowpolicy.dns.loki.request.splits", "flowpolicy.dns.loki.request.errors",
             "flowpolicy.dns.loki.parallelism");
     }
 
@@ -102,6 +106,8 @@ public final class IngestMeters {
             .description("Loki query requests sent, retries included").register(registry);
         FunctionCounter.builder(names.lokiRetries(), stats, LokiReaderStats::retries)
             .description("Loki requests repeated after a retryable failure").register(registry);
+        FunctionCounter.builder(names.lokiSplits(), stats, LokiReaderStats::splits)
+            .description("Loki requests that timed out and were asked again for half their range").register(registry);
         Gauge.builder(names.lokiParallelism(), stats, LokiReaderStats::parallelism)
             .description("Loki requests allowed at once (lowered on 429)").register(registry);
         LokiReaderStats.COMMON_ERROR_CLASSES.forEach(c -> lokiErrors(stats, c));

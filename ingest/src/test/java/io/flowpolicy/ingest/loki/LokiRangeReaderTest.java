@@ -90,8 +90,51 @@ class LokiRangeReaderTest {
         assertTrue(stats.errors("http_429") > 0, stats::toString);
         assertTrue(stats.errors("http_500") > 0, stats::toString);
         assertTrue(stats.errors("timeout") > 0, stats::toString);
-        assertEquals(stats.errors(), stats.retries(), stats::toString);
+        // A timed-out page is asked again for half its range rather than repeated.
+        assertTrue(stats.splits() > 0, stats::toString);
+        assertEquals(stats.errors(), stats.retries() + stats.splits(), stats::toString);
         assertEquals(server.queryRequests(), stats.requests(), stats::toString);
+    }
+
+    @Test
+    void shouldReadEveryLineOnceInShorterRangesWhenLokiTimesOutOnLongOnes() throws Exception {
+        List<RawLine> week = loadWeek();
+        server.timeOutRangesLongerThan(Duration.ofMinutes(10));
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
+                LokiReaderConfig.of(QUERY).withMaxAttempts(2));
+
+        reader.read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        assertEquals(30_000, sink.lines.size());
+        LokiReaderStats stats = reader.stats();
+        assertTrue(stats.splits() > 0, stats::toString);
+        assertEquals(stats.errors("http_504"), stats.splits(), stats::toString);
+        assertEquals(0, stats.retries(), stats::toString);
+        // The narrowed range holds for later windows and is widened only now and then: most requests succeed.
+        assertTrue(stats.splits() * 5 < stats.requests(), stats::toString);
+    }
+
+    @Test
+    void shouldGiveUpOnARangeThatTimesOutEvenAtTheShortestSpan() {
+        long hour = Duration.ofHours(1).toNanos();
+        long start = (to / hour - 1) * hour;
+        server.push(NODE_1, start + hour / 2, TestFlowLines.line(0));
+        server.timeOutRangesLongerThan(Duration.ofMillis(500));
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY)
+                .withParallelism(1).withMaxAttempts(2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class,
+                () -> reader.read(start, start + hour, sink));
+
+        assertTrue(e.getMessage().contains("request timed out, decrease the duration"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 attempts"), e.getMessage());
+        // One hour halved down to a range of one second: twelve splits, then the ordinary retries.
+        assertEquals(12, reader.stats().splits(), reader.stats()::toString);
+        assertEquals(1, reader.stats().retries(), reader.stats()::toString);
+        assertTrue(sink.deliveries.isEmpty());
     }
 
     @Test

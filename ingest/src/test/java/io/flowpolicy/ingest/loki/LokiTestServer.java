@@ -65,6 +65,7 @@ public final class LokiTestServer implements AutoCloseable {
     private double failRate;
     private double delayRate;
     private Duration delay = Duration.ZERO;
+    private volatile long timeoutAboveNanos = Long.MAX_VALUE;
 
     public LokiTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -95,6 +96,15 @@ public final class LokiTestServer implements AutoCloseable {
         this.delayRate = delayRate;
         this.delay = d;
         this.faultRandom = new Random(seed);
+        return this;
+    }
+
+    /**
+     * Answers a query whose range is longer than {@code longest} as Loki does when it hits its {@code query_timeout}
+     * (504, plain text), the way a range holding more than the server can scan in time fails.
+     */
+    public LokiTestServer timeOutRangesLongerThan(Duration longest) {
+        this.timeoutAboveNanos = longest.toNanos();
         return this;
     }
 
@@ -183,6 +193,11 @@ public final class LokiTestServer implements AutoCloseable {
         if (end - start > MAX_QUERY_LENGTH.toNanos()) {
             plain(ex, 400, "the query time range exceeds the limit (query length: " + promDuration(end - start)
                     + ", limit: " + promDuration(MAX_QUERY_LENGTH.toNanos()) + ")");
+            return;
+        }
+        if (end - start > timeoutAboveNanos) {
+            plain(ex, 504, "request timed out, decrease the duration of the request or add more label matchers or "
+                    + "line filter expressions that reduce the amount of data processed");
             return;
         }
         String direction = p.getOrDefault("direction", "backward");

@@ -77,6 +77,56 @@ class RetryingQuerierTest {
     }
 
     @Test
+    void shouldHandATimeoutBackAtOnceWhenTheCallerCanSplitTheRange() {
+        AtomicInteger calls = new AtomicInteger();
+        LokiQuerier slow = (q, s, e, l) -> {
+            calls.incrementAndGet();
+            throw status(504);
+        };
+        RetryingQuerier r = retrying(slow, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> r.query("{a=\"b\"}", 0, 1, 10, true));
+
+        assertTrue(e.timedOut());
+        assertEquals(1, calls.get());
+        assertEquals(1, stats.errors("http_504"));
+        assertEquals(0, stats.retries());
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void shouldRetryATimeoutWhenTheRangeCannotBeSplit() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LokiQuerier slowOnce = (q, s, e, l) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw LokiErrors.transport("timeout", "no answer within 90s", null);
+            }
+            return List.of();
+        };
+        RetryingQuerier r = retrying(slowOnce, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
+
+        assertEquals(List.of(), r.query("{a=\"b\"}", 0, 1, 10, false));
+        assertEquals(2, calls.get());
+        assertEquals(1, stats.retries());
+    }
+
+    @Test
+    void shouldRetryOtherServerErrorsEvenWhenTheRangeCouldBeSplit() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LokiQuerier downOnce = (q, s, e, l) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw status(503);
+            }
+            return List.of();
+        };
+        RetryingQuerier r = retrying(downOnce, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
+
+        r.query("{a=\"b\"}", 0, 1, 10, true);
+        assertEquals(2, calls.get());
+        assertEquals(1, stats.retries());
+    }
+
+    @Test
     void shouldBackOffExponentiallyWithJitterUpToTheCap() {
         LokiQuerier none = (q, s, e, l) -> List.<RawLine>of();
         LokiReaderConfig config = LokiReaderConfig.of("{a=\"b\"}")

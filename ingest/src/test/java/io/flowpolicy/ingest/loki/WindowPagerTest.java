@@ -1,0 +1,90 @@
+package io.flowpolicy.ingest.loki;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowpolicy.model.RawLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class WindowPagerTest {
+
+    private static final String QUERY = "{job=\"node-journal\"}";
+    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+    private static final long HOUR = Duration.ofHours(1).toNanos();
+
+    private final LokiReaderStats stats = new LokiReaderStats();
+    private final List<RawLine> entries = new ArrayList<>();
+    private final AtomicLong longestAnsweredInTime = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /** A Loki that answers forward queries from {@link #entries}, and 504 for ranges longer than it can scan. */
+    private final LokiQuerier loki = (query, start, end, limit) -> {
+        requests.incrementAndGet();
+        if (end - start > longestAnsweredInTime.get()) {
+            throw LokiErrors.forStatus(504, "request timed out, decrease the duration of the request");
+        }
+        return entries.stream().filter(e -> e.tsNanos() >= start && e.tsNanos() < end).limit(limit).toList();
+    };
+
+    private WindowPager pager(LokiReaderConfig config) {
+        return new WindowPager(new RetryingQuerier(loki, new AdaptiveLimiter(1, stats), stats, d -> { }, config),
+            stats, config);
+    }
+
+    private void linePerMinute(long hours) {
+        for (long t = 0; t < hours * HOUR; t += MINUTE) {
+            entries.add(RawLine.of(t, Map.of("host", "node-1"), "calico-packet: IN=cali1 SRC=10.0.0.1 t=" + t));
+        }
+    }
+
+    @Test
+    void shouldReadATimedOutWindowInHalvesWithEveryLineOnce() throws Exception {
+        linePerMinute(1);
+        longestAnsweredInTime.set(Duration.ofMinutes(10).toNanos());
+
+        List<RawLine> read = pager(LokiReaderConfig.of(QUERY)).read(0, HOUR);
+
+        assertEquals(entries, read);
+        // 60 → 30 → 15 → 7.5 minutes: three timeouts, then eight ranges of 7.5 minutes.
+        assertEquals(3, stats.splits());
+        assertEquals(3 + 8, requests.get());
+    }
+
+    @Test
+    void shouldPageWithinANarrowedRangeWithoutLosingOrRepeatingLines() throws Exception {
+        linePerMinute(2);
+        longestAnsweredInTime.set(Duration.ofMinutes(20).toNanos());
+
+        List<RawLine> read = pager(LokiReaderConfig.of(QUERY).withPageSize(7)).read(0, 2 * HOUR);
+
+        assertEquals(entries, read);
+    }
+
+    @Test
+    void shouldWidenTheRangeAgainOnceLokiAnswersInTime() throws Exception {
+        linePerMinute(24);
+        WindowPager pager = pager(LokiReaderConfig.of(QUERY));
+        longestAnsweredInTime.set(Duration.ofMinutes(10).toNanos());
+        List<RawLine> read = new ArrayList<>(pager.read(0, HOUR));
+        long splitsWhileSlow = stats.splits();
+        longestAnsweredInTime.set(Long.MAX_VALUE);
+
+        int lastWindowRequests = 0;
+        for (long from = HOUR; from < 24 * HOUR; from += HOUR) {
+            int before = requests.get();
+            read.addAll(pager.read(from, from + HOUR));
+            lastWindowRequests = requests.get() - before;
+        }
+
+        assertEquals(entries, read);
+        assertEquals(splitsWhileSlow, stats.splits());
+        assertEquals(1, lastWindowRequests, "the last hour should be read in one request again");
+        assertTrue(requests.get() < 24 * 8, "requests: " + requests.get());
+    }
+}
