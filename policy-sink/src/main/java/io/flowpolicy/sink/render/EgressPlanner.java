@@ -38,43 +38,54 @@ final class EgressPlanner {
         String namespace = Names.dnsLabel("namespace", policy.namespace());
         String tier = oneOf("tier", policy.tier(), TIERS);
         String state = oneOf("state", policy.state(), STATES);
-        Map<Destination, SortedMap<String, SortedSet<Integer>>> byDestination = new TreeMap<>();
-        SortedMap<String, SortedSet<Integer>> allPorts = new TreeMap<>();
-        Map<Cidr, SortedMap<String, SortedSet<Integer>>> unmatched = new TreeMap<>();
-        // A name is one destination whatever address each of its rules saw; it keeps the addresses of all of them.
-        Map<String, SortedSet<Cidr>> nameAddresses = new TreeMap<>();
-        boolean dns = false;
+        Rules rules = new Rules();
         for (CandidateRule rule : policy.rules()) {
             Objects.requireNonNull(rule.peer(), "peer of a rule in namespace " + namespace);
+            rules.add(namespace, rule);
+        }
+        fold(rules.unmatched).forEach((d, ports) -> ports.forEach((proto, set) ->
+            set.forEach(p -> add(rules.byDestination.computeIfAbsent(d, x -> new TreeMap<>()), proto, p))));
+        List<EgressPlan.Entry> entries = new ArrayList<>();
+        rules.byDestination.forEach((d, ports) ->
+            entries.add(new EgressPlan.Entry(withAllAddresses(d, rules.nameAddresses), collapse(ports))));
+        // Names are only enforceable when the pod's DNS answers are seen: Cilium's DNS proxy needs the DNS rule.
+        boolean dns = rules.dns
+            || rules.byDestination.keySet().stream().anyMatch(d -> d.kind() == Destination.Kind.FQDN);
+        return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
+            Collections.unmodifiableList(entries), collapse(rules.allPorts));
+    }
+
+    /** The rules of one policy sorted by where they go, before external hosts are folded. */
+    private final class Rules {
+        final Map<Destination, SortedMap<String, SortedSet<Integer>>> byDestination = new TreeMap<>();
+        final SortedMap<String, SortedSet<Integer>> allPorts = new TreeMap<>();
+        /** External hosts in no network set: folded into prefixes once all rules are in. */
+        final Map<Cidr, SortedMap<String, SortedSet<Integer>>> unmatched = new TreeMap<>();
+        /** A name is one destination whatever address each of its rules saw; it keeps the addresses of all. */
+        final Map<String, SortedSet<Cidr>> nameAddresses = new TreeMap<>();
+        boolean dns;
+
+        void add(String namespace, CandidateRule rule) {
             String protocol = Protocols.normalize(rule.protocol());
             int port = Protocols.port(protocol, rule.port());
             if (isDns(rule.peer(), protocol, port)) {
                 dns = true;
-                continue;
+                return;
             }
-            add(allPorts, protocol, port);
+            EgressPlanner.add(allPorts, protocol, port);
             Destination destination = destination(namespace, rule.peer());
             if (destination == null) {
-                continue;
+                return;
             }
             if (destination.kind() == Destination.Kind.EXTERNAL) {
-                add(unmatched.computeIfAbsent(destination.cidr(), c -> new TreeMap<>()), protocol, port);
+                EgressPlanner.add(unmatched.computeIfAbsent(destination.cidr(), c -> new TreeMap<>()), protocol, port);
             } else {
-                add(byDestination.computeIfAbsent(destination, d -> new TreeMap<>()), protocol, port);
+                EgressPlanner.add(byDestination.computeIfAbsent(destination, d -> new TreeMap<>()), protocol, port);
             }
             if (destination.kind() == Destination.Kind.FQDN) {
                 nameAddresses.computeIfAbsent(destination.name(), n -> new TreeSet<>()).addAll(destination.addresses());
             }
         }
-        fold(unmatched).forEach((d, ports) -> ports.forEach((proto, set) ->
-            set.forEach(p -> add(byDestination.computeIfAbsent(d, x -> new TreeMap<>()), proto, p))));
-        List<EgressPlan.Entry> entries = new ArrayList<>();
-        byDestination.forEach((d, ports) ->
-            entries.add(new EgressPlan.Entry(withAllAddresses(d, nameAddresses), collapse(ports))));
-        // Names are only enforceable when the pod's DNS answers are seen: Cilium's DNS proxy needs the DNS rule.
-        dns = dns || byDestination.keySet().stream().anyMatch(d -> d.kind() == Destination.Kind.FQDN);
-        return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
-            Collections.unmodifiableList(entries), collapse(allPorts));
     }
 
     private static String oneOf(String what, String value, Set<String> allowed) {
