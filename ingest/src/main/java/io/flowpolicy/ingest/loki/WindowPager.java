@@ -5,8 +5,11 @@ import io.flowpolicy.model.Timestamps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,18 @@ import org.slf4j.LoggerFactory;
  * range would time out again, and while following it would never end. The narrower span holds for the pager's
  * later pages and windows too, and doubles again after {@link #WIDEN_AFTER} pages in a row answered in time: a
  * timeout that was bad luck costs little, and a range that Loki cannot scan in time is tried again only rarely.
+ *
+ * <p>A Loki whose {@code max_entries_limit_per_query} is below the page size answers 400 "max entries limit per
+ * query exceeded, limit &gt; max_entries_limit_per_query (5000 &gt; 1000)" before reading anything; its limit is then
+ * taken from that message for the rest of the read.
  */
 final class WindowPager {
     /** Below this a range is not split further: its timeouts are retried like any other failure. */
     static final Duration MIN_SPAN = Duration.ofSeconds(1);
     static final int WIDEN_AFTER = 10;
     private static final Logger LOG = LoggerFactory.getLogger(WindowPager.class);
+    /** The numbers in Loki's "… (requested > allowed)". */
+    private static final Pattern LIMITS = Pattern.compile("\\((\\d+) > (\\d+)\\)");
 
     private final RetryingQuerier querier;
     private final LokiReaderStats stats;
@@ -40,6 +49,8 @@ final class WindowPager {
     /** The longest range a page asks for, narrowed by timeouts. */
     private final AtomicLong span = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger inTimeSinceNarrowed = new AtomicInteger();
+    /** The server's {@code max_entries_limit_per_query} once a 400 named it. */
+    private final AtomicInteger serverLimit = new AtomicInteger(Integer.MAX_VALUE);
 
     WindowPager(RetryingQuerier querier, LokiReaderStats stats, LokiReaderConfig config) {
         this.querier = querier;
@@ -57,19 +68,23 @@ final class WindowPager {
         while (start < to) {
             long span = this.span.get();
             long end = to - start <= span ? to : start + span;
+            int limit = Math.min(pageSize, serverLimit.get());
             List<RawLine> page;
             try {
-                page = fetch(start, end, pageSize, end - start > MIN_SPAN.toNanos());
+                page = fetch(start, end, limit, end - start > MIN_SPAN.toNanos());
             } catch (LokiQueryException e) {
-                if (!e.timedOut() || end - start <= MIN_SPAN.toNanos()) {
-                    throw e;
+                if (e.timedOut() && end - start > MIN_SPAN.toNanos()) {
+                    narrow(start, end, e);
+                    continue;
                 }
-                narrow(start, end, e);
-                continue;
+                if (lowerToServerLimit(e, limit)) {
+                    continue;
+                }
+                throw e;
             }
             answeredInTime();
             filter.accept(page, out);
-            if (page.size() < pageSize) {
+            if (page.size() < limit) {
                 start = end;
                 continue;
             }
@@ -100,9 +115,51 @@ final class WindowPager {
             Timestamps.ofNanos(start), Timestamps.ofNanos(end), timeout.getMessage(), Duration.ofNanos(narrowed));
     }
 
+    /**
+     * Whether the failure was Loki refusing a {@code limit} above its {@code max_entries_limit_per_query}, now
+     * lowered to the limit it named.
+     */
+    private boolean lowerToServerLimit(LokiQueryException e, int requested) {
+        if (e.status() != 400 || !e.lokiMessage().toLowerCase(Locale.ROOT).contains("max entries limit")) {
+            return false;
+        }
+        Matcher m = LIMITS.matcher(e.lokiMessage());
+        if (!m.find()) {
+            return false;
+        }
+        int allowed;
+        try {
+            allowed = Integer.parseInt(m.group(2));
+        } catch (NumberFormatException tooLarge) {
+            return false;
+        }
+        if (allowed < 1 || allowed >= requested) {
+            return false;
+        }
+        if (serverLimit.getAndAccumulate(allowed, Math::min) > allowed) {
+            LOG.warn("Loki allows at most {} entries a request (its max_entries_limit_per_query); reading pages of {} "
+                + "instead of {} (set --page-size and --max-page-size to {} to skip this)", allowed, allowed,
+                requested, allowed);
+        }
+        return true;
+    }
+
     private List<RawLine> readWholeNanosecond(long ts) throws LokiQueryException, InterruptedException {
-        List<RawLine> all = fetch(ts, ts + 1, maxPageSize, false);
-        if (all.size() >= maxPageSize) {
+        while (true) {
+            int limit = Math.min(maxPageSize, serverLimit.get());
+            try {
+                return readWholeNanosecond(ts, limit);
+            } catch (LokiQueryException e) {
+                if (!lowerToServerLimit(e, limit)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<RawLine> readWholeNanosecond(long ts, int limit) throws LokiQueryException, InterruptedException {
+        List<RawLine> all = fetch(ts, ts + 1, limit, false);
+        if (all.size() >= limit) {
             // Refusing beats guessing: skipping the rest would lose entries without a trace.
             throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
                     "at least " + all.size() + " entries share the timestamp " + ts + " ns ("

@@ -117,6 +117,22 @@ class LokiRangeReaderTest {
     }
 
     @Test
+    void shouldReadEveryLineOnceInPagesOfTheServersLimitWhenItIsBelowThePageSize() throws Exception {
+        List<RawLine> week = loadWeek();
+        server.maxEntriesLimit(1_000);
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
+                LokiReaderConfig.of(QUERY).withParallelism(1));
+
+        reader.read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        assertEquals(30_000, sink.lines.size());
+        // Only the first request was refused: the limit Loki named holds for the rest of the read.
+        assertEquals(1, reader.stats().errors("http_400"), reader.stats()::toString);
+    }
+
+    @Test
     void shouldGiveUpOnARangeThatTimesOutEvenAtTheShortestSpan() {
         long hour = Duration.ofHours(1).toNanos();
         long start = (to / hour - 1) * hour;

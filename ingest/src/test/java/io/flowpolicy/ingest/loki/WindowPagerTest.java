@@ -1,6 +1,7 @@
 package io.flowpolicy.ingest.loki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowpolicy.model.RawLine;
@@ -22,10 +23,15 @@ class WindowPagerTest {
     private final List<RawLine> entries = new ArrayList<>();
     private final AtomicLong longestAnsweredInTime = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger maxEntriesLimit = new AtomicInteger(Integer.MAX_VALUE);
 
     /** A Loki that answers forward queries from {@link #entries}, and 504 for ranges longer than it can scan. */
     private final LokiQuerier loki = (query, start, end, limit) -> {
         requests.incrementAndGet();
+        if (limit > maxEntriesLimit.get()) {
+            throw LokiErrors.forStatus(400, "max entries limit per query exceeded, limit > "
+                + "max_entries_limit_per_query (" + limit + " > " + maxEntriesLimit.get() + ")");
+        }
         if (end - start > longestAnsweredInTime.get()) {
             throw LokiErrors.forStatus(504, "request timed out, decrease the duration of the request");
         }
@@ -33,7 +39,11 @@ class WindowPagerTest {
     };
 
     private WindowPager pager(LokiReaderConfig config) {
-        return new WindowPager(new RetryingQuerier(loki, new AdaptiveLimiter(1, stats), stats, d -> { }, config),
+        return pager(loki, config);
+    }
+
+    private WindowPager pager(LokiQuerier querier, LokiReaderConfig config) {
+        return new WindowPager(new RetryingQuerier(querier, new AdaptiveLimiter(1, stats), stats, d -> { }, config),
             stats, config);
     }
 
@@ -86,5 +96,38 @@ class WindowPagerTest {
         assertEquals(splitsWhileSlow, stats.splits());
         assertEquals(1, lastWindowRequests, "the last hour should be read in one request again");
         assertTrue(requests.get() < 24 * 8, "requests: " + requests.get());
+    }
+
+    @Test
+    void shouldPageWithTheLimitLokiNamesWhenThePageSizeIsAboveIt() throws Exception {
+        linePerMinute(2);
+        maxEntriesLimit.set(25);
+        List<Integer> limits = new ArrayList<>();
+        LokiQuerier recording = (query, start, end, limit) -> {
+            limits.add(limit);
+            return loki.queryRange(query, start, end, limit);
+        };
+        WindowPager pager = pager(recording, LokiReaderConfig.of(QUERY).withPageSize(100).withMaxPageSize(100));
+
+        List<RawLine> read = pager.read(0, 2 * HOUR);
+
+        assertEquals(entries, read);
+        assertEquals(100, limits.get(0));
+        assertTrue(limits.subList(1, limits.size()).stream().allMatch(l -> l == 25), limits::toString);
+        assertEquals(1, stats.errors("http_400"));
+    }
+
+    @Test
+    void shouldNotMistakeOtherBadRequestsForTheEntryLimit() {
+        linePerMinute(1);
+        LokiQuerier badQuery = (query, start, end, limit) -> {
+            throw LokiErrors.forStatus(400, "parse error at line 1, col 6: syntax error (1 > 0)");
+        };
+        WindowPager pager = pager(badQuery, LokiReaderConfig.of(QUERY));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> pager.read(0, HOUR));
+
+        assertEquals(400, e.status());
+        assertEquals(1, stats.requests());
     }
 }
