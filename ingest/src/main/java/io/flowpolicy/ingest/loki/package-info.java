@@ -10,7 +10,8 @@
  *   <li>{@link io.flowpolicy.ingest.loki.LokiRangeReader} cuts [from, to) into windows aligned to the
  *       split interval, reads a few in parallel, and delivers them in order to a
  *       {@link io.flowpolicy.ingest.loki.WindowSink}, which commits lines and cursor together.
- *       Inside, {@code WindowPager} pages one window forward (in halves of a range that timed out),
+ *       Inside, {@code WindowPager} pages one window forward ({@code PageSpan} halves a range that
+ *       timed out, {@code ServerEntryLimit} lowers the page size to the server's limit),
  *       {@code BoundaryFilter} drops the
  *       entries a page repeats at its start timestamp, {@code RetryingQuerier} retries with backoff
  *       and {@code AdaptiveLimiter} lowers parallelism on 429.</li>

@@ -1,0 +1,55 @@
+package io.flowpolicy.ingest.loki;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loki's {@code max_entries_limit_per_query} as the server told it. A Loki whose limit is below the page size
+ * answers 400 "max entries limit per query exceeded, limit &gt; max_entries_limit_per_query (5000 &gt; 1000)" before
+ * reading anything, so the request can be sent again with the limit it names. Thread-safe.
+ */
+final class ServerEntryLimit {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerEntryLimit.class);
+    /** The numbers in Loki's "… (requested > allowed)". */
+    private static final Pattern LIMITS = Pattern.compile("\\((\\d+) > (\\d+)\\)");
+
+    private final AtomicInteger allowed = new AtomicInteger(Integer.MAX_VALUE);
+
+    /** {@code limit}, or the server's limit when that is lower. */
+    int cap(int limit) {
+        return Math.min(limit, allowed.get());
+    }
+
+    /**
+     * Whether the failure was Loki refusing {@code requested} as above its limit; the limit it named then caps
+     * later requests.
+     */
+    boolean learnFrom(LokiQueryException e, int requested) {
+        if (e.status() != 400 || !e.lokiMessage().toLowerCase(Locale.ROOT).contains("max entries limit")) {
+            return false;
+        }
+        Matcher m = LIMITS.matcher(e.lokiMessage());
+        if (!m.find()) {
+            return false;
+        }
+        int named;
+        try {
+            named = Integer.parseInt(m.group(2));
+        } catch (NumberFormatException tooLarge) {
+            return false;
+        }
+        if (named < 1 || named >= requested) {
+            return false;
+        }
+        if (allowed.getAndAccumulate(named, Math::min) > named) {
+            LOG.warn("Loki allows at most {} entries a request (its max_entries_limit_per_query); reading pages of {} "
+                + "instead of {} (set --page-size and --max-page-size to {} to skip this)", named, named, requested,
+                named);
+        }
+        return true;
+    }
+}
