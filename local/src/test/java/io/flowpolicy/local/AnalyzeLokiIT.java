@@ -24,6 +24,16 @@ class AnalyzeLokiIT {
 
     @Test
     void shouldReadExactlyTheEntriesTheQueryMatchesInTheRange() throws Exception {
+        analyzeTwoDaysOfThree(server -> { });
+    }
+
+    /** Loki's answers to a busy range or a stricter configuration change how pages are cut, never what is read. */
+    @Test
+    void shouldReadTheSameEntriesFromALokiThatTimesOutOnLongRangesAndAllowsSmallPages() throws Exception {
+        analyzeTwoDaysOfThree(server -> server.timeOutRangesLongerThan(Duration.ofMinutes(20)).maxEntriesLimit(40));
+    }
+
+    private void analyzeTwoDaysOfThree(java.util.function.Consumer<LokiTestServer> configure) throws Exception {
         long end = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();
         List<RawLine> week = LokiLines.week("analyze", end, 3_000, 300, 31);
         long from = end - 3 * TestFlowLines.NANOS_PER_DAY;
@@ -38,6 +48,7 @@ class AnalyzeLokiIT {
             LokiLines.load(server, week);
             // Lines the query must not match: another job.
             server.push(java.util.Map.of("job", "other", "host", "node-1"), from + 1, TestFlowLines.line(7));
+            configure.accept(server);
 
             CommandLine cl = FlowpolicyCommand.commandLine();
             cl.setOut(new PrintWriter(new StringWriter(), true));
