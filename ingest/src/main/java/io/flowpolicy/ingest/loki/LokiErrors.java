@@ -18,7 +18,8 @@ final class LokiErrors {
         if (status == 429 || status >= 500) {
             // Retryable; the hint only matters if retries keep failing the same way.
             String hint = status == 504
-                ? "if this persists, narrow --query, or raise Loki's query_timeout and --request-timeout with it" : null;
+                ? "if this persists, narrow --query, or raise Loki's query_timeout and --request-timeout with it"
+                : null;
             return new LokiQueryException(status, "http_" + status, true, message, hint, null);
         }
         return new LokiQueryException(status, "http_" + status, false, message, hintFor(status, message), null);

@@ -62,7 +62,8 @@ public final class LokiRangeReader {
             return;
         }
         AdaptiveLimiter limiter = new AdaptiveLimiter(config.parallelism(), stats);
-        WindowPager pager = new WindowPager(new RetryingQuerier(querier, limiter, stats, sleeper, config), stats, config);
+        RetryingQuerier retrying = new RetryingQuerier(querier, limiter, stats, sleeper, config);
+        WindowPager pager = new WindowPager(retrying, stats, config);
         ExecutorService pool = Executors.newFixedThreadPool(config.parallelism(), LokiRangeReader::daemon);
         try {
             deliverInOrder(pager, pool, fromNanos, toNanos, sink);
