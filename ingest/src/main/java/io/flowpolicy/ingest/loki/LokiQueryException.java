@@ -48,11 +48,24 @@ public final class LokiQueryException extends Exception {
     }
 
     /**
-     * Whether the request ran out of time: Loki's own 504 ({@code query_timeout}: "request timed out, decrease the
-     * duration of the request…") or no answer within {@code --request-timeout}. A shorter range may succeed.
+     * Whether the same query over a shorter time range may succeed: the request ran out of time (Loki's own 504,
+     * {@code query_timeout}: "request timed out, decrease the duration of the request…", or no answer within
+     * {@code --request-timeout}), or Loki refused it as reading too much (400 "the query would read too many bytes
+     * …; … reduce the time range of the query", "query too large to execute on a single querier", "the query hit
+     * the max number of chunks limit").
      */
-    public boolean timedOut() {
-        return status == 504 || "timeout".equals(errorClass);
+    public boolean rangeTooLong() {
+        if (status == 504 || "timeout".equals(errorClass)) {
+            return true;
+        }
+        String m = lokiMessage == null ? "" : lokiMessage.toLowerCase(java.util.Locale.ROOT);
+        return status == 400 && (m.contains("reduce the time range") || m.contains("max number of chunks"));
+    }
+
+    /** Whether Loki's answer to this page would have been too large to send (413 "response larger than the max
+     * message size"): fewer entries a page may succeed. */
+    public boolean pageTooLarge() {
+        return status == 413;
     }
 
     /** Whether the same request may succeed when repeated later. */

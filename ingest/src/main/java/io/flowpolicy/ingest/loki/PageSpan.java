@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The longest time range a page asks Loki for. Unlimited until a request times out (Loki's 504 "decrease the
- * duration of the request", or no answer within the request timeout); then half of the range that timed out, down
- * to {@link #MIN}. It doubles again after {@link #WIDEN_AFTER} pages in a row answered in time: a timeout that was
- * bad luck costs little, and a range that Loki cannot scan in time is tried again only rarely. Thread-safe: the
+ * duration of the request", or no answer within the request timeout) or Loki refuses it as reading too much
+ * ({@link LokiQueryException#rangeTooLong()}); then half of that range, down to {@link #MIN}. It doubles again
+ * after {@link #WIDEN_AFTER} pages in a row answered in time: a timeout that was bad luck costs little, and a range
+ * that Loki cannot read in one request is tried again only rarely. Thread-safe: the
  * windows a reader reads in parallel share it.
  */
 final class PageSpan {
@@ -46,13 +47,13 @@ final class PageSpan {
         }
     }
 
-    /** [start, end) timed out: later pages ask for half of it at most. */
-    void timedOut(long start, long end, LokiQueryException timeout) {
+    /** [start, end) timed out or read too much: later pages ask for half of it at most. */
+    void tooLong(long start, long end, LokiQueryException failure) {
         long half = Math.max(MIN.toNanos(), (end - start) / 2);
         long narrowed = nanos.accumulateAndGet(half, Math::min);
         inTimeSinceNarrowed.set(0);
         stats.recordSplit();
-        LOG.warn("Loki timed out reading [{}, {}) ({}); reading it in ranges of {} for now",
-            Timestamps.ofNanos(start), Timestamps.ofNanos(end), timeout.getMessage(), Duration.ofNanos(narrowed));
+        LOG.warn("Loki could not read [{}, {}) in one request ({}); reading it in ranges of {} for now",
+            Timestamps.ofNanos(start), Timestamps.ofNanos(end), failure.getMessage(), Duration.ofNanos(narrowed));
     }
 }

@@ -55,7 +55,7 @@ final class RetryingQuerier {
                 limiter.release();
             }
             stats.recordError(failure.errorClass());
-            if (!failure.retryable() || splittable && failure.timedOut()) {
+            if (!failure.retryable() || splittable && failure.rangeTooLong()) {
                 throw failure;
             }
             if (maxAttempts > 0 && attempt >= maxAttempts) {

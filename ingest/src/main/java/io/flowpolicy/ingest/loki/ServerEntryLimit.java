@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loki's {@code max_entries_limit_per_query} as the server told it. A Loki whose limit is below the page size
- * answers 400 "max entries limit per query exceeded, limit &gt; max_entries_limit_per_query (5000 &gt; 1000)" before
- * reading anything, so the request can be sent again with the limit it names. Thread-safe.
+ * How many entries a page may ask Loki for, as the server told it. A Loki whose {@code max_entries_limit_per_query}
+ * is below the page size answers 400 "max entries limit per query exceeded, limit &gt; max_entries_limit_per_query
+ * (5000 &gt; 1000)" before reading anything, so the request can be sent again with the limit it names; one whose
+ * answer would exceed its gRPC message size answers 413 "response larger than the max message size", and half the
+ * page is asked for. Thread-safe.
  */
 final class ServerEntryLimit {
     private static final Logger LOG = LoggerFactory.getLogger(ServerEntryLimit.class);
@@ -25,10 +27,15 @@ final class ServerEntryLimit {
     }
 
     /**
-     * Whether the failure was Loki refusing {@code requested} as above its limit; the limit it named then caps
-     * later requests.
+     * Whether the failure was Loki refusing {@code requested} as above its limit, or a page of {@code requested}
+     * entries as larger than it can send (413 "response larger than the max message size"); the limit it named, or
+     * half the page, then caps later requests.
      */
     boolean learnFrom(LokiQueryException e, int requested) {
+        if (e.pageTooLarge() && requested > 1) {
+            lower(requested / 2, requested, "its answer to a page of " + requested + " entries was too large to send");
+            return true;
+        }
         if (e.status() != 400 || !e.lokiMessage().toLowerCase(Locale.ROOT).contains("max entries limit")) {
             return false;
         }
@@ -45,11 +52,14 @@ final class ServerEntryLimit {
         if (named < 1 || named >= requested) {
             return false;
         }
-        if (allowed.getAndAccumulate(named, Math::min) > named) {
-            LOG.warn("Loki allows at most {} entries a request (its max_entries_limit_per_query); reading pages of {} "
-                + "instead of {} (set --page-size and --max-page-size to {} to skip this)", named, named, requested,
-                named);
-        }
+        lower(named, requested, "its max_entries_limit_per_query is " + named);
         return true;
+    }
+
+    private void lower(int limit, int requested, String why) {
+        if (allowed.getAndAccumulate(limit, Math::min) > limit) {
+            LOG.warn("Loki: {}; reading pages of {} entries instead of {} (set --page-size and --max-page-size to {} "
+                + "to skip this)", why, limit, requested, limit);
+        }
     }
 }

@@ -49,8 +49,8 @@ final class WindowPager {
             try {
                 page = fetch(start, end, limit, PageSpan.splittable(start, end));
             } catch (LokiQueryException e) {
-                if (e.timedOut() && PageSpan.splittable(start, end)) {
-                    span.timedOut(start, end, e);
+                if (e.rangeTooLong() && PageSpan.splittable(start, end)) {
+                    span.tooLong(start, end, e);
                     continue;
                 }
                 if (serverLimit.learnFrom(e, limit)) {

@@ -117,6 +117,40 @@ class LokiRangeReaderTest {
     }
 
     @Test
+    void shouldReadEveryLineOnceInShorterRangesWhenLokiRefusesARangeAsReadingTooManyBytes() throws Exception {
+        List<RawLine> week = loadWeek();
+        server.refuseRangesLongerThan(Duration.ofMinutes(10), 400, "the query would read too many bytes (query: 1.2 "
+                + "GB, limit: 1.0 GB); consider adding more specific stream selectors or reduce the time range of the "
+                + "query");
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
+
+        reader.read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        LokiReaderStats stats = reader.stats();
+        assertTrue(stats.splits() > 0, stats::toString);
+        assertEquals(stats.errors("http_400"), stats.splits(), stats::toString);
+    }
+
+    @Test
+    void shouldReadEveryLineOnceInSmallerPagesWhenLokisAnswerWouldBeTooLargeToSend() throws Exception {
+        List<RawLine> week = loadWeek();
+        // About 180 lines an hour: hour windows must be read in pages of 100 or fewer.
+        server.maxResponseEntries(100);
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
+                LokiReaderConfig.of(QUERY).withParallelism(1));
+
+        reader.read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        // Halved from 5000 to 78 entries a page at most: six refusals, and the smaller page holds for the rest.
+        long refused = reader.stats().errors("http_413");
+        assertTrue(refused >= 1 && refused <= 6, reader.stats()::toString);
+    }
+
+    @Test
     void shouldReadEveryLineOnceInPagesOfTheServersLimitWhenItIsBelowThePageSize() throws Exception {
         List<RawLine> week = loadWeek();
         server.maxEntriesLimit(1_000);

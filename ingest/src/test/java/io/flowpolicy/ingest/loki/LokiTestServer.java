@@ -65,7 +65,10 @@ public final class LokiTestServer implements AutoCloseable {
     private double failRate;
     private double delayRate;
     private Duration delay = Duration.ZERO;
-    private volatile long timeoutAboveNanos = Long.MAX_VALUE;
+    private volatile long refuseAboveNanos = Long.MAX_VALUE;
+    private volatile int refusalStatus;
+    private volatile String refusal;
+    private volatile int maxResponseEntries = Integer.MAX_VALUE;
 
     public LokiTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -104,7 +107,24 @@ public final class LokiTestServer implements AutoCloseable {
      * (504, plain text), the way a range holding more than the server can scan in time fails.
      */
     public LokiTestServer timeOutRangesLongerThan(Duration longest) {
-        this.timeoutAboveNanos = longest.toNanos();
+        return refuseRangesLongerThan(longest, 504, "request timed out, decrease the duration of the request or add "
+                + "more label matchers or line filter expressions that reduce the amount of data processed");
+    }
+
+    /** Answers a query whose range is longer than {@code longest} with {@code status} and {@code message}. */
+    public LokiTestServer refuseRangesLongerThan(Duration longest, int status, String message) {
+        this.refusalStatus = status;
+        this.refusal = message;
+        this.refuseAboveNanos = longest.toNanos();
+        return this;
+    }
+
+    /**
+     * Answers a query whose result holds more than {@code entries} entries with 413, as a querier does whose answer
+     * exceeds its gRPC message size.
+     */
+    public LokiTestServer maxResponseEntries(int entries) {
+        this.maxResponseEntries = entries;
         return this;
     }
 
@@ -195,9 +215,8 @@ public final class LokiTestServer implements AutoCloseable {
                     + ", limit: " + promDuration(MAX_QUERY_LENGTH.toNanos()) + ")");
             return;
         }
-        if (end - start > timeoutAboveNanos) {
-            plain(ex, 504, "request timed out, decrease the duration of the request or add more label matchers or "
-                    + "line filter expressions that reduce the amount of data processed");
+        if (end - start > refuseAboveNanos) {
+            plain(ex, refusalStatus, refusal);
             return;
         }
         String direction = p.getOrDefault("direction", "backward");
@@ -206,7 +225,14 @@ public final class LokiTestServer implements AutoCloseable {
             plain(ex, 400, "invalid direction '" + direction + "'");
             return;
         }
-        respond(ex, 200, "application/json; charset=UTF-8", streamsJson(store.query(query, start, end, limit, forward)));
+        List<TestLogStore.StreamResult> result = store.query(query, start, end, limit, forward);
+        int entries = result.stream().mapToInt(s -> s.values().size()).sum();
+        if (entries > maxResponseEntries) {
+            plain(ex, 413, "response larger than the max message size (" + entries * 300 + " vs "
+                    + maxResponseEntries * 300 + ")");
+            return;
+        }
+        respond(ex, 200, "application/json; charset=UTF-8", streamsJson(result));
     }
 
     /** Returns true when the request was answered with a fault. */

@@ -87,7 +87,7 @@ class RetryingQuerierTest {
 
         LokiQueryException e = assertThrows(LokiQueryException.class, () -> r.query("{a=\"b\"}", 0, 1, 10, true));
 
-        assertTrue(e.timedOut());
+        assertTrue(e.rangeTooLong());
         assertEquals(1, calls.get());
         assertEquals(1, stats.errors("http_504"));
         assertEquals(0, stats.retries());
