@@ -1,5 +1,7 @@
 package io.flowpolicy.ingest.loki;
 
+import java.util.Locale;
+
 /**
  * A {@code query_range} request that failed, classified for the retry policy.
  *
@@ -58,12 +60,14 @@ public final class LokiQueryException extends Exception {
         if (status == 504 || "timeout".equals(errorClass)) {
             return true;
         }
-        String m = lokiMessage == null ? "" : lokiMessage.toLowerCase(java.util.Locale.ROOT);
+        String m = lokiMessage == null ? "" : lokiMessage.toLowerCase(Locale.ROOT);
         return status == 400 && (m.contains("reduce the time range") || m.contains("max number of chunks"));
     }
 
-    /** Whether Loki's answer to this page would have been too large to send (413 "response larger than the max
-     * message size"): fewer entries a page may succeed. */
+    /**
+     * Whether Loki's answer would have been too large to send (413 "response larger than the max message size"):
+     * fewer entries a page may succeed.
+     */
     public boolean pageTooLarge() {
         return status == 413;
     }
