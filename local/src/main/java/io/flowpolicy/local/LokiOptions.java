@@ -30,7 +30,8 @@ final class LokiOptions {
     CommandSpec spec;
 
     @Option(names = "--loki-url", paramLabel = "URL",
-        description = "Loki (or its gateway) base URL, e.g. https://loki.example:3100, without /loki/api/v1.")
+        description = "Loki (or its gateway) base URL, e.g. https://loki.example:3100 (a trailing /loki/api/v1 is "
+            + "dropped).")
     String lokiUrl;
 
     @Option(names = "--query", defaultValue = DEFAULT_QUERY, paramLabel = "LOGQL",

@@ -100,8 +100,26 @@ public final class LokiClientConfig {
                 throw new IllegalArgumentException(
                         "--loki-url must not contain user info; use --basic-auth-user and --basic-auth-password-file instead");
             }
-            String s = baseUrl.toString();
-            this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            this.baseUrl = URI.create(withoutApiPath(baseUrl.toString()));
+        }
+
+        /**
+         * The base URL the API paths are appended to: without a trailing slash, and without the API path itself when
+         * the URL was copied from a request ({@code …/loki/api/v1} or {@code …/loki/api/v1/query_range}), so that
+         * both name the same source.
+         */
+        private static String withoutApiPath(String url) {
+            String s = withoutSuffix(url, "/");
+            for (String api : new String[] {"/loki/api/v1/query_range", "/loki/api/v1"}) {
+                if (s.endsWith(api)) {
+                    return withoutSuffix(s.substring(0, s.length() - api.length()), "/");
+                }
+            }
+            return s;
+        }
+
+        private static String withoutSuffix(String s, String suffix) {
+            return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
         }
 
         /**

@@ -73,7 +73,7 @@ final class LokiErrors {
             return "check the credentials (--basic-auth-user/--basic-auth-password-file or --bearer-token-file) and --tenant";
         }
         if (status == 404) {
-            return "check --loki-url: it must point at Loki or its gateway, without /loki/api/v1";
+            return "check --loki-url: it must point at Loki or its gateway, e.g. http://loki:3100";
         }
         if (m.contains("max entries limit") || m.contains("max_entries_limit")) {
             return "lower --page-size and --max-page-size to the server's max_entries_limit_per_query";

@@ -18,6 +18,17 @@ class LokiClientConfigTest {
     }
 
     @Test
+    void shouldTakeTheBaseUrlOutOfAUrlCopiedFromARequest() {
+        for (String url : new String[] {"http://127.0.0.1:3100", "http://127.0.0.1:3100/",
+            "http://127.0.0.1:3100/loki/api/v1", "http://127.0.0.1:3100/loki/api/v1/",
+            "http://127.0.0.1:3100/loki/api/v1/query_range"}) {
+            assertEquals(LOKI, LokiClientConfig.builder(URI.create(url)).build().baseUrl(), url);
+        }
+        assertEquals(URI.create("https://gw.example/logs"),
+            LokiClientConfig.builder(URI.create("https://gw.example/logs/loki/api/v1")).build().baseUrl());
+    }
+
+    @Test
     void shouldWaitLongerThanLokisOneMinuteQueryTimeoutByDefault() {
         assertTrue(LokiClientConfig.builder(LOKI).build().requestTimeout().compareTo(Duration.ofMinutes(1)) > 0);
     }
