@@ -29,7 +29,9 @@ final class LokiPushClient {
         this.tenant = tenant;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // As the reader does: plain HTTP/1.1, no h2c upgrade headers for a gateway to trip over.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     static LokiPushClient create(URI lokiUrl, String tenant) {
