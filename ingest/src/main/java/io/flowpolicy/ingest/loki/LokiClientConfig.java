@@ -39,6 +39,25 @@ public final class LokiClientConfig {
     }
 
     /** Starts a config for a Loki base URL such as {@code https://loki.example:3100}. */
+    /**
+     * The base URL the API paths are appended to: without a trailing slash, and without the API path itself when
+     * the URL was copied from a request ({@code …/loki/api/v1} or {@code …/loki/api/v1/query_range}), so that both
+     * name the same Loki and source.
+     */
+    public static URI baseUrlOf(URI url) {
+        String s = withoutSuffix(url.toString(), "/");
+        for (String api : new String[] {"/loki/api/v1/query_range", "/loki/api/v1"}) {
+            if (s.endsWith(api)) {
+                return URI.create(withoutSuffix(s.substring(0, s.length() - api.length()), "/"));
+            }
+        }
+        return URI.create(s);
+    }
+
+    private static String withoutSuffix(String s, String suffix) {
+        return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    }
+
     public static Builder builder(URI baseUrl) {
         return new Builder(baseUrl);
     }
@@ -100,26 +119,7 @@ public final class LokiClientConfig {
                 throw new IllegalArgumentException(
                         "--loki-url must not contain user info; use --basic-auth-user and --basic-auth-password-file instead");
             }
-            this.baseUrl = URI.create(withoutApiPath(baseUrl.toString()));
-        }
-
-        /**
-         * The base URL the API paths are appended to: without a trailing slash, and without the API path itself when
-         * the URL was copied from a request ({@code …/loki/api/v1} or {@code …/loki/api/v1/query_range}), so that
-         * both name the same source.
-         */
-        private static String withoutApiPath(String url) {
-            String s = withoutSuffix(url, "/");
-            for (String api : new String[] {"/loki/api/v1/query_range", "/loki/api/v1"}) {
-                if (s.endsWith(api)) {
-                    return withoutSuffix(s.substring(0, s.length() - api.length()), "/");
-                }
-            }
-            return s;
-        }
-
-        private static String withoutSuffix(String s, String suffix) {
-            return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+            this.baseUrl = baseUrlOf(baseUrl);
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.flowpolicy.local.generate;
 
+import io.flowpolicy.ingest.loki.LokiClientConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,7 @@ final class LokiPushClient {
     private final Duration maxBackoff;
 
     LokiPushClient(URI lokiUrl, String tenant, Duration firstBackoff, Duration maxBackoff) {
-        String base = lokiUrl.toString().replaceAll("/+$", "");
-        this.pushUri = URI.create(base + PUSH_PATH);
+        this.pushUri = URI.create(LokiClientConfig.baseUrlOf(lokiUrl) + PUSH_PATH);
         this.tenant = tenant;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
