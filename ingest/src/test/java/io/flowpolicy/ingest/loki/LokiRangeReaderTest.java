@@ -43,6 +43,18 @@ class LokiRangeReaderTest {
         return new LokiClient(LokiClientConfig.builder(server.uri()).requestTimeout(timeout).build());
     }
 
+    /** Reads the week with {@code config}, checks that every line came exactly once, and returns the stats. */
+    private LokiReaderStats readsExactlyOnce(List<RawLine> week, LokiReaderConfig config) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), config);
+
+        reader.read(from, to, sink);
+
+        assertEquals(multiset(week), multiset(sink.lines));
+        assertEquals(week.size(), sink.lines.size());
+        return reader.stats();
+    }
+
     private List<RawLine> loadWeek() {
         List<RawLine> week = TestFlowLines.week(to, 7, 30_000, 4_000, 42);
         TestFlowLines.load(server, week);
@@ -100,15 +112,9 @@ class LokiRangeReaderTest {
     void shouldReadEveryLineOnceInShorterRangesWhenLokiTimesOutOnLongOnes() throws Exception {
         List<RawLine> week = loadWeek();
         server.timeOutRangesLongerThan(Duration.ofMinutes(10));
-        CollectingSink sink = new CollectingSink();
-        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
-                LokiReaderConfig.of(QUERY).withMaxAttempts(2));
 
-        reader.read(from, to, sink);
+        LokiReaderStats stats = readsExactlyOnce(week, LokiReaderConfig.of(QUERY).withMaxAttempts(2));
 
-        assertEquals(multiset(week), multiset(sink.lines));
-        assertEquals(30_000, sink.lines.size());
-        LokiReaderStats stats = reader.stats();
         assertTrue(stats.splits() > 0, stats::toString);
         assertEquals(stats.errors("http_504"), stats.splits(), stats::toString);
         assertEquals(0, stats.retries(), stats::toString);
@@ -122,13 +128,9 @@ class LokiRangeReaderTest {
         server.refuseRangesLongerThan(Duration.ofMinutes(10), 400, "the query would read too many bytes (query: 1.2 "
                 + "GB, limit: 1.0 GB); consider adding more specific stream selectors or reduce the time range of the "
                 + "query");
-        CollectingSink sink = new CollectingSink();
-        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
 
-        reader.read(from, to, sink);
+        LokiReaderStats stats = readsExactlyOnce(week, LokiReaderConfig.of(QUERY));
 
-        assertEquals(multiset(week), multiset(sink.lines));
-        LokiReaderStats stats = reader.stats();
         assertTrue(stats.splits() > 0, stats::toString);
         assertEquals(stats.errors("http_400"), stats.splits(), stats::toString);
     }
@@ -138,32 +140,23 @@ class LokiRangeReaderTest {
         List<RawLine> week = loadWeek();
         // About 180 lines an hour: hour windows must be read in pages of 100 or fewer.
         server.maxResponseEntries(100);
-        CollectingSink sink = new CollectingSink();
-        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
-                LokiReaderConfig.of(QUERY).withParallelism(1));
 
-        reader.read(from, to, sink);
+        LokiReaderStats stats = readsExactlyOnce(week, LokiReaderConfig.of(QUERY).withParallelism(1));
 
-        assertEquals(multiset(week), multiset(sink.lines));
         // Halved from 5000 to 78 entries a page at most: six refusals, and the smaller page holds for the rest.
-        long refused = reader.stats().errors("http_413");
-        assertTrue(refused >= 1 && refused <= 6, reader.stats()::toString);
+        long refused = stats.errors("http_413");
+        assertTrue(refused >= 1 && refused <= 6, stats::toString);
     }
 
     @Test
     void shouldReadEveryLineOnceInPagesOfTheServersLimitWhenItIsBelowThePageSize() throws Exception {
         List<RawLine> week = loadWeek();
         server.maxEntriesLimit(1_000);
-        CollectingSink sink = new CollectingSink();
-        LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)),
-                LokiReaderConfig.of(QUERY).withParallelism(1));
 
-        reader.read(from, to, sink);
+        LokiReaderStats stats = readsExactlyOnce(week, LokiReaderConfig.of(QUERY).withParallelism(1));
 
-        assertEquals(multiset(week), multiset(sink.lines));
-        assertEquals(30_000, sink.lines.size());
         // Only the first request was refused: the limit Loki named holds for the rest of the read.
-        assertEquals(1, reader.stats().errors("http_400"), reader.stats()::toString);
+        assertEquals(1, stats.errors("http_400"), stats::toString);
     }
 
     @Test
