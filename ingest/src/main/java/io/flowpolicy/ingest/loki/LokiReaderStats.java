@@ -41,7 +41,7 @@ public final class LokiReaderStats {
         return retries.sum();
     }
 
-    /** Requests that timed out and were asked again for half their range instead of repeated. */
+    /** Requests that timed out or were refused as reading too much, asked again for half their range. */
     public long splits() {
         return splits.sum();
     }

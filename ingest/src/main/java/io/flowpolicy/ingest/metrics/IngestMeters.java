@@ -107,7 +107,8 @@ public final class IngestMeters {
         FunctionCounter.builder(names.lokiRetries(), stats, LokiReaderStats::retries)
             .description("Loki requests repeated after a retryable failure").register(registry);
         FunctionCounter.builder(names.lokiSplits(), stats, LokiReaderStats::splits)
-            .description("Loki requests that timed out and were asked again for half their range").register(registry);
+            .description("Loki requests that timed out or read too much, asked again for half their range")
+            .register(registry);
         Gauge.builder(names.lokiParallelism(), stats, LokiReaderStats::parallelism)
             .description("Loki requests allowed at once (lowered on 429)").register(registry);
         LokiReaderStats.COMMON_ERROR_CLASSES.forEach(c -> lokiErrors(stats, c));
