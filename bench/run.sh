@@ -117,8 +117,9 @@ if wanted e2e; then
   fi
   if [ "$warm" -gt 0 ]; then
     echo "-- analyze $warm times in one JVM, each with a new broker and state (the first run is a fresh JVM's)"
+    # A run whose summary differs from the first run's ends the benchmark (and this script) with its message.
     warm_out=$(local_main io.flowpolicy.local.WarmAnalyzeBenchmark "$work/data/flows.jsonl" \
-      "$work/data/inventory.jsonl" "$warm" 2>/dev/null)
+      "$work/data/inventory.jsonl" "$warm" 2>/dev/null) || { echo "$warm_out"; exit 1; }
     echo "$warm_out" | grep -E '^(run|load)'
     # Runs 3 and later: by then the JIT has compiled the pipeline's hot code (docs/performance.md).
     warm_rates=$(echo "$warm_out" | grep -E '^run ([3-9]|[1-9][0-9])' | grep -o '= [0-9,]* lines/s' | tr -d '=, ' \
