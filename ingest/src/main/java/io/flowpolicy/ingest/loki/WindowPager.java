@@ -14,11 +14,12 @@ import java.util.List;
  * A full page whose entries all share one nanosecond would repeat forever; that nanosecond is then
  * read alone with the server's maximum limit and paging resumes one nanosecond later.
  *
- * <p>A page that times out is asked again at once for half the range ({@link PageSpan}); a page that comes back
- * short then only means its part of the window is read, and the next page starts where that part ended. Repeating
- * the same range would time out again, and while following it would never end. A page size above the server's
- * {@code max_entries_limit_per_query} is lowered to the limit Loki names ({@link ServerEntryLimit}). Both hold
- * for the pager's later windows too.
+ * <p>A page that times out, or that Loki refuses as reading too much, is asked again at once for half the range
+ * ({@link PageSpan}); a page that comes back short then only means its part of the window is read, and the next
+ * page starts where that part ended. Repeating the same range would fail again, and while following it would never
+ * end. A page size above the server's {@code max_entries_limit_per_query} is lowered to the limit Loki names, and
+ * one whose answer is too large to send is halved ({@link ServerEntryLimit}). Both hold for the pager's later
+ * windows too.
  */
 final class WindowPager {
 
