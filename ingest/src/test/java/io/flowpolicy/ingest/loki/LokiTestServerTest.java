@@ -137,6 +137,31 @@ class LokiTestServerTest {
     }
 
     @Test
+    void shouldTimeOutOnRangesLongerThanAskedAsLokisQueryTimeoutDoes() throws Exception {
+        server.timeOutRangesLongerThan(Duration.ofSeconds(60));
+
+        HttpResponse<String> tooLong = get(q("{job=\"node-journal\"}") + "&start=1&end=62&direction=forward");
+        HttpResponse<String> shortEnough = get(q("{job=\"node-journal\"}") + "&start=1&end=61&direction=forward");
+
+        assertEquals(504, tooLong.statusCode());
+        assertTrue(tooLong.body().startsWith("request timed out, decrease the duration of the request"),
+                tooLong.body());
+        assertEquals(200, shortEnough.statusCode(), shortEnough.body());
+    }
+
+    @Test
+    void shouldRefuseAnswersOverTheEntriesItCanSendWith413() throws Exception {
+        server.maxResponseEntries(10);
+
+        HttpResponse<String> tooMany = get(q("{job=\"node-journal\"}") + "&start=1&end=100&limit=11");
+        HttpResponse<String> few = get(q("{job=\"node-journal\"}") + "&start=1&end=100&limit=10");
+
+        assertEquals(413, tooMany.statusCode());
+        assertTrue(tooMany.body().startsWith("response larger than the max message size"), tooMany.body());
+        assertEquals(200, few.statusCode(), few.body());
+    }
+
+    @Test
     void shouldRejectAPushOverTheFourMebibyteGrpcLimitWithoutStoringAnything() throws Exception {
         StringBuilder body = new StringBuilder("{\"streams\":[{\"stream\":{\"job\":\"big\"},\"values\":[");
         for (int i = 0; body.length() <= 4 * 1024 * 1024; i++) {
