@@ -123,7 +123,7 @@ if wanted e2e; then
     echo "$warm_out" | grep -E '^(run|load)'
     # Runs 3 and later: by then the JIT has compiled the pipeline's hot code (docs/performance.md).
     warm_rates=$(echo "$warm_out" | grep -E '^run ([3-9]|[1-9][0-9])' | grep -o '= [0-9,]* lines/s' | tr -d '=, ' \
-      | sed 's,lines/s,,')
+      | sed 's,lines/s,,' || true)
     if [ -n "$warm_rates" ]; then
       warm_rate=$(echo "$warm_rates" | median)
       printf 'warm pipeline (median of runs 3 to %d): %.0f lines/s, ratio %.2f\n' "$warm" "$warm_rate" \
