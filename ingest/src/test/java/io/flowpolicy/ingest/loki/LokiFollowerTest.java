@@ -123,6 +123,29 @@ class LokiFollowerTest {
     }
 
     @Test
+    void shouldCatchUpABacklogThatLokiTimesOutOnInShorterRangesInsteadOfRetryingItForever() throws Exception {
+        Instant start = clock.instant();
+        List<RawLine> backlog = new ArrayList<>();
+        for (int k = 0; k < 34; k++) {
+            long ts = nanos(start.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(5L * k)));
+            server.push(NODE_2, ts, TestFlowLines.line(k));
+            backlog.add(RawLine.of(ts, NODE_2, TestFlowLines.line(k)));
+        }
+        server.timeOutRangesLongerThan(Duration.ofMinutes(10));
+        LokiReaderStats stats = new LokiReaderStats();
+        follower = new LokiFollower(client, LokiReaderConfig.of(QUERY), LAG, POLL, clock, stepping, stats);
+        runFrom(nanos(start.minus(Duration.ofHours(3))));
+
+        Call first = calls.poll(10, TimeUnit.SECONDS);
+
+        assertNotNull(first, "the first poll must deliver, not retry a range Loki cannot read in time");
+        assertEquals(backlog, restOfFirstPoll(first));
+        assertTrue(stats.splits() > 0, stats::toString);
+        assertEquals(0, stats.retries(), "every timed-out range was asked for again at once, halved: " + stats);
+        assertEquals(null, failure.get());
+    }
+
+    @Test
     void shouldStopPromptlyWhenClosedWhileWaiting() throws Exception {
         runFrom(nanos(clock.instant().minus(Duration.ofHours(1))));
         assertNotNull(calls.poll(10, TimeUnit.SECONDS));
