@@ -38,7 +38,6 @@ public final class LokiClientConfig {
         this.connectTimeout = b.connectTimeout;
     }
 
-    /** Starts a config for a Loki base URL such as {@code https://loki.example:3100}. */
     /**
      * The base URL the API paths are appended to: without a trailing slash, and without the API path itself when
      * the URL was copied from a request ({@code …/loki/api/v1} or {@code …/loki/api/v1/query_range}), so that both
@@ -58,6 +57,7 @@ public final class LokiClientConfig {
         return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
     }
 
+    /** Starts a config for a Loki base URL such as {@code https://loki.example:3100}. */
     public static Builder builder(URI baseUrl) {
         return new Builder(baseUrl);
     }
