@@ -3,7 +3,6 @@ package io.flowpolicy.local;
 import io.flowpolicy.ingest.LokiIngest;
 import io.flowpolicy.ingest.dns.DnsFileIngest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,8 +18,7 @@ interface DnsSource {
 
     /** The flows' Loki range [from, to), read with {@code query}. */
     static DnsSource loki(LokiOptions.Source source, String query) {
-        return (bootstrap, labels, warnings) -> new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
-            source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels)
-            .asOneOff().dnsQueries(query)).run(null);
+        return (bootstrap, labels, warnings) ->
+            new LokiIngest(source.oneOff(bootstrap, labels).dnsQueries(query)).run(null);
     }
 }

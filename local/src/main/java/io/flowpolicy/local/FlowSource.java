@@ -4,7 +4,6 @@ import io.flowpolicy.ingest.FileIngest;
 import io.flowpolicy.ingest.LokiIngest;
 import io.flowpolicy.model.Timestamps;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,10 +31,7 @@ interface FlowSource {
             throw new IllegalArgumentException("analyze --loki-url needs both --from and --to");
         }
         return (bootstrap, labels, warnings) -> {
-            // One-off: the embedded broker's checkpoint is never resumed, so the range is read to --to as given.
-            LokiIngest.Result result = new LokiIngest(new LokiIngest.Settings(bootstrap, source.client(),
-                source.reader(), source.from(), source.to(), Duration.ZERO, Duration.ofSeconds(1), labels).asOneOff())
-                .run(progress);
+            LokiIngest.Result result = new LokiIngest(source.oneOff(bootstrap, labels)).run(progress);
             return new FileIngest.Counts(result.published(), 0, Timestamps.toNanos(source.from()),
                 Timestamps.toNanos(source.to()));
         };

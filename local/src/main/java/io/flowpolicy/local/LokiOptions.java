@@ -1,5 +1,6 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.LokiIngest;
 import io.flowpolicy.ingest.loki.LokiClientConfig;
 import io.flowpolicy.ingest.loki.LokiReaderConfig;
 import io.flowpolicy.model.Timestamps;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,6 +93,15 @@ final class LokiOptions {
 
     /** The validated Loki source. */
     record Source(LokiClientConfig client, LokiReaderConfig reader, Instant from, Instant to) {
+
+        /**
+         * The range as {@code analyze} reads it: once, on an embedded broker whose checkpoint no later run resumes,
+         * so up to {@code to} as given and without waiting for a lag.
+         */
+        LokiIngest.Settings oneOff(String bootstrapServers, List<String> nodeLabels) {
+            return new LokiIngest.Settings(bootstrapServers, client, reader, from, to, Duration.ZERO,
+                Duration.ofSeconds(1), nodeLabels).asOneOff();
+        }
     }
 
     boolean present() {
