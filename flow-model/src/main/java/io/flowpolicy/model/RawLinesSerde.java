@@ -12,9 +12,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The raw-line topic's serde ({@link RawLines}): one {@link RawLine} JSON document per line of the value, each read
- * as {@link RawLineSerde} reads one (so producers other than flowpolicy's still work). A document must have a {@code line} and a numeric {@code ts}: one that has not makes
- * the whole record a {@link SerializationException} when it is the record's only document (the topology's
- * deserialization handler then rejects it), and a {@link RawLines.Malformed} entry beside the good lines otherwise.
+ * as {@link RawLineSerde} reads one (so producers other than flowpolicy's still work). A document must have a
+ * {@code line} and a numeric {@code ts}: one that has not makes the whole record a {@link SerializationException}
+ * when it is the record's only document (the topology's deserialization handler then rejects it), and a
+ * {@link RawLines.Malformed} entry beside the good lines otherwise.
  */
 public final class RawLinesSerde implements Serde<RawLines> {
 

@@ -27,9 +27,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--flows", paramLabel = "FILE",
-        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"}, logcli --output=jsonl or journalctl -o json) "
-            + "or journal text. "
-            + "Or read Loki with --loki-url, --from and --to.")
+        description = "Flow file: JSON Lines ({\"ts\",\"labels\",\"line\"}, logcli --output=jsonl or "
+            + "journalctl -o json) or journal text. Or read Loki with --loki-url, --from and --to.")
     Path flows;
 
     @Mixin

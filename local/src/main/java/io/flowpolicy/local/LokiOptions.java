@@ -46,7 +46,8 @@ final class LokiOptions {
     @Option(names = "--to", paramLabel = "RFC3339", description = "End of the range (exclusive).")
     String to;
 
-    @Option(names = "--tenant", paramLabel = "ORG", description = "Loki tenant, sent as X-Scope-OrgID; several joined by | for a multi-tenant query.")
+    @Option(names = "--tenant", paramLabel = "ORG",
+        description = "Loki tenant, sent as X-Scope-OrgID; several joined by | for a multi-tenant query.")
     String tenant;
 
     @Option(names = "--basic-auth-user", paramLabel = "USER",

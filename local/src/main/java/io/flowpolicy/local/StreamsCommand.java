@@ -212,9 +212,9 @@ final class StreamsCommand implements Callable<Integer> {
         }
         ReadinessRules readiness = new ReadinessRules(tierDExternal, tierCExternal, tierCInCluster, horizonDays,
             stabilizingDays, learningDays, zone());
-        TopologySettings topology = new TopologySettings(linePrefix.validated(), CalicoLineParser.DEFAULT_MAX_LINE_LENGTH,
-            List.copyOf(nodeLabels), readiness, Duration.ofDays(retentionDays),
-            TopologySettings.DEFAULT_COMBINE_INTERVAL).withDns(dns.settings());
+        TopologySettings topology = new TopologySettings(linePrefix.validated(),
+            CalicoLineParser.DEFAULT_MAX_LINE_LENGTH, List.copyOf(nodeLabels), readiness,
+            Duration.ofDays(retentionDays), TopologySettings.DEFAULT_COMBINE_INTERVAL).withDns(dns.settings());
         return new StreamsService.Settings(bootstrapServers, applicationId, stateDir(), streamThreads,
             new InetSocketAddress(bindAddress(), httpPort), advertisedHost(), topology,
             apiTokenFile == null ? null : BearerToken.fromFile(apiTokenFile));
