@@ -2,6 +2,7 @@ package io.flowpolicy.local;
 
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicLayout;
+import io.flowpolicy.streams.BoundedRocksDbMemory;
 import io.flowpolicy.streams.StateFailure;
 import io.flowpolicy.streams.StreamsConfigs;
 import io.flowpolicy.streams.StreamsService;
@@ -117,6 +118,11 @@ final class StreamsCommand implements Callable<Integer> {
         description = "Days of daily counts kept; rules unseen this long are stale. Default: ${DEFAULT-VALUE}.")
     int retentionDays;
 
+    @Option(names = "--rocksdb-memory-mib", defaultValue = "128", paramLabel = "MIB",
+        description = "Off-heap memory of all RocksDB stores together (block cache, index and filter blocks, "
+            + "memtables); keep heap + this + about 300 MiB under the container's limit. Default: ${DEFAULT-VALUE}.")
+    int rocksDbMemoryMib;
+
     @Mixin
     LinePrefixOption linePrefix;
 
@@ -207,6 +213,7 @@ final class StreamsCommand implements Callable<Integer> {
         atLeast("--stabilizing-days", stabilizingDays, 0);
         atLeast("--learning-days", learningDays, 0);
         atLeast("--retention-days", retentionDays, 1);
+        atLeast("--rocksdb-memory-mib", rocksDbMemoryMib, (int) (BoundedRocksDbMemory.MIN_TOTAL_BYTES >> 20));
         if (applicationId.isBlank()) {
             throw new IllegalArgumentException("--application-id must not be empty");
         }
@@ -217,7 +224,7 @@ final class StreamsCommand implements Callable<Integer> {
             Duration.ofDays(retentionDays), TopologySettings.DEFAULT_COMBINE_INTERVAL).withDns(dns.settings());
         return new StreamsService.Settings(bootstrapServers, applicationId, stateDir(), streamThreads,
             new InetSocketAddress(bindAddress(), httpPort), advertisedHost(), topology,
-            apiTokenFile == null ? null : BearerToken.fromFile(apiTokenFile));
+            apiTokenFile == null ? null : BearerToken.fromFile(apiTokenFile), (long) rocksDbMemoryMib << 20);
     }
 
     private ZoneId zone() {

@@ -96,6 +96,16 @@ class StreamsCommandTest {
     }
 
     @Test
+    void shouldGiveTheRocksDbStoresTheMemoryTheOptionNamesAndRefuseLessThanTheMinimum() {
+        assertEquals(256L << 20, parse("--bootstrap-servers", "kafka:9092", "--rocksdb-memory-mib", "256")
+            .settings().rocksDbMemoryBytes());
+        assertEquals(128L << 20, parse("--bootstrap-servers", "kafka:9092").settings().rocksDbMemoryBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> parse("--bootstrap-servers", "kafka:9092", "--rocksdb-memory-mib", "8").settings());
+        assertEquals("--rocksdb-memory-mib must be at least 16, got 8", e.getMessage());
+    }
+
+    @Test
     void shouldExitWithUsageErrorWhenBootstrapServersAreMissing() {
         StringWriter err = new StringWriter();
         CommandLine cli = FlowpolicyCommand.commandLine().setErr(new PrintWriter(err));

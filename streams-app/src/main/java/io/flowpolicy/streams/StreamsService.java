@@ -25,13 +25,22 @@ public final class StreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
     /**
-     * @param httpBind      the address and port the API binds to
-     * @param advertisedHost how other instances reach this one (its pod DNS name in a cluster)
-     * @param apiToken      required on {@code /api/} requests; null for an open API
+     * @param httpBind          the address and port the API binds to
+     * @param advertisedHost    how other instances reach this one (its pod DNS name in a cluster)
+     * @param apiToken          required on {@code /api/} requests; null for an open API
+     * @param rocksDbMemoryBytes off-heap memory of all RocksDB stores together ({@link BoundedRocksDbMemory})
      */
     public record Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
                            InetSocketAddress httpBind, String advertisedHost, TopologySettings topology,
-                           BearerToken apiToken) {
+                           BearerToken apiToken, long rocksDbMemoryBytes) {
+
+        /** Settings with the default RocksDB memory. */
+        public Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
+                        InetSocketAddress httpBind, String advertisedHost, TopologySettings topology,
+                        BearerToken apiToken) {
+            this(bootstrapServers, applicationId, stateDir, threads, httpBind, advertisedHost, topology, apiToken,
+                BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
+        }
 
         /** Settings with an open API. */
         public Settings(String bootstrapServers, String applicationId, Path stateDir, int threads,
@@ -58,6 +67,7 @@ public final class StreamsService implements AutoCloseable {
         HostInfo self = new HostInfo(settings.advertisedHost(), port);
         java.util.Properties props = StreamsConfigs.of(settings.bootstrapServers(), settings.applicationId(),
             settings.stateDir(), settings.threads(), self.host() + ":" + self.port());
+        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, settings.rocksDbMemoryBytes());
         props.put(MalformedRecordHandler.COUNTERS_CONFIG, metrics.counters());
         org.apache.kafka.streams.Topology topology = FlowTopology.build(settings.topology(), metrics.counters());
         TaskIdling.disableWhereUnneeded(topology, props);

@@ -25,8 +25,14 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, RawLines> raw;
 
     public TopologyHarness(TopologySettings settings, Path stateDir) {
+        this(settings, stateDir, Map.of());
+    }
+
+    /** With {@code configs} added to (or replacing) the app's Streams configuration. */
+    public TopologyHarness(TopologySettings settings, Path stateDir, Map<String, Object> configs) {
         Properties props = StreamsConfigs.of("unused:9092", "topology-test", stateDir, 1, null);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.putAll(configs);
         driver = new TopologyTestDriver(FlowTopology.build(settings), props);
         inventory = input(Topics.INVENTORY);
         raw = input(Topics.RAW_LINES);
