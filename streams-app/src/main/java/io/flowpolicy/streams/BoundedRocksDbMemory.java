@@ -15,9 +15,9 @@ import org.rocksdb.WriteBufferManager;
  * which also holds the stores' index and filter blocks and, through a write buffer manager, their memtables.
  *
  * <p>Kafka Streams otherwise gives each RocksDB instance its own 50 MiB block cache and up to three 16 MiB memtables,
- * index and filter blocks outside any cache. With four partitions the app already opens about twenty instances
- * (a window store opens one per segment), and each added partition or namespace-heavy task adds more: the off-heap
- * total grew with the partitions instead of with a number an operator can fit into a container's memory limit.
+ * index and filter blocks outside any cache. With four partitions the app already opens 13 instances (a window
+ * store opens one per segment), and every added partition adds three or more: the off-heap total grew with the
+ * partitions and the state instead of staying at a number an operator can fit into a container's memory limit.
  * This is the set-up the Kafka Streams memory-management guide describes.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
@@ -54,7 +54,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(shared.writeBuffers());
         // Smaller memtables than Kafka's 16 MiB: after combining, a store sees a record per rule and day every few
-        // seconds, and twenty stores' worth of 16 MiB memtables would be the whole memtable share at once.
+        // seconds, and a dozen stores' 16 MiB memtables would each be far beyond their part of the memtable share.
         options.setWriteBufferSize(MEMTABLE_BYTES);
     }
 
