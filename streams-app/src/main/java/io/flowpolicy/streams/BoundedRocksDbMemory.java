@@ -21,7 +21,7 @@ import org.rocksdb.WriteBufferManager;
  * This is the set-up the Kafka Streams memory-management guide describes.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
-    /** Total bytes of block cache, index and filter blocks and memtables of all stores; a {@code Long}. */
+    /** Total bytes of block cache, index and filter blocks and memtables of all stores: a number, or its text. */
     public static final String TOTAL_BYTES_CONFIG = "flowpolicy.rocksdb.memory.bytes";
     public static final long DEFAULT_TOTAL_BYTES = 128L << 20;
     /** The least budget that still fits a few memtables and the pinned top-level index blocks of every store. */

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigException;
@@ -77,8 +77,8 @@ class BoundedRocksDbMemoryTest {
     void shouldRefuseABudgetBelowTheMinimumOrNotANumberNamingTheConfig() {
         ConfigException small = assertThrows(ConfigException.class,
             () -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 1024L)));
-        assertTrue(small.getMessage().contains("value 1024 for configuration " + BoundedRocksDbMemory.TOTAL_BYTES_CONFIG),
-            small.getMessage());
+        assertTrue(small.getMessage().contains(
+            "value 1024 for configuration " + BoundedRocksDbMemory.TOTAL_BYTES_CONFIG), small.getMessage());
         assertTrue(small.getMessage().contains("less than 16777216 bytes"), small.getMessage());
         ConfigException text = assertThrows(ConfigException.class,
             () -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "lots")));
