@@ -42,6 +42,10 @@ public final class StreamsConfigs {
         // consumer now asks every 50 ms, which the broker answers from memory.
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
+        // Kafka Streams creates its internal topics at the first rebalance and looks until the broker reports them
+        // ready, sleeping the main consumer's retry.backoff.ms in between: four sleeps of 100 ms at every first start
+        // of the app (every analyze). Failed requests still back off exponentially, up to 1 s.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicLayout.MAX_CANDIDATE_BYTES);
