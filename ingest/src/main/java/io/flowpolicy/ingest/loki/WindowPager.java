@@ -45,12 +45,13 @@ final class WindowPager {
         long start = from;
         while (start < to) {
             long end = span.end(start, to);
+            boolean splittable = PageSpan.splittable(start, end);
             int limit = serverLimit.cap(pageSize);
             List<RawLine> page;
             try {
-                page = fetch(start, end, limit, PageSpan.splittable(start, end));
+                page = fetch(start, end, limit, splittable);
             } catch (LokiQueryException e) {
-                if (e.rangeTooLong() && PageSpan.splittable(start, end)) {
+                if (splittable && e.rangeTooLong()) {
                     span.tooLong(start, end, e);
                     continue;
                 }
