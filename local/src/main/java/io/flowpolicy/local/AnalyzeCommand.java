@@ -45,11 +45,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     GitRepoOptions git;
 
-    @Option(names = "--partitions", defaultValue = "4",
-        description = "Partitions of the pipeline topics on the embedded broker. Default: ${DEFAULT-VALUE}.")
-    int partitions;
+    @Option(names = "--partitions", paramLabel = "N",
+        description = "Partitions of the pipeline topics on the embedded broker. Default: one per stream thread.")
+    Integer partitions;
 
-    @Option(names = "--stream-threads", defaultValue = "2",
+    @Option(names = "--stream-threads", defaultValue = "" + LocalPipeline.DEFAULT_STREAM_THREADS,
         description = "Kafka Streams threads. Default: ${DEFAULT-VALUE}.")
     int streamThreads;
 
@@ -73,11 +73,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         LokiOptions.Source lokiSource = loki.present() ? loki.resolve(System.getenv()) : null;
         FlowSource source = flowSource(lokiSource);
         requireFile("--inventory", inventory);
-        if (partitions < 1) {
-            throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
-        }
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
+        }
+        int topicPartitions = topicPartitions();
+        if (topicPartitions < 1) {
+            throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
         }
         if (dns.dnsFile != null) {
             requireFile("--dns-file", dns.dnsFile);
@@ -86,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             request = new LocalPipeline.Request(source, inventory, out,
                 git.target(out.resolve("policy-repo"), out.resolve("policy-repo"), System.getenv()),
-                calico.render(git.renderOptions()), git.reportSettings(), partitions, streamThreads,
+                calico.render(git.renderOptions()), git.reportSettings(), topicPartitions, streamThreads,
                 new LocalPipeline.DnsRun(dns.source(naming, lokiSource), naming.settings()), linePrefix.validated());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -99,6 +100,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+    }
+
+    /** As given, else one per stream thread: each thread then runs one task of each stage. */
+    int topicPartitions() {
+        return partitions == null ? streamThreads : partitions;
     }
 
     private FlowSource flowSource(LokiOptions.Source lokiSource) {

@@ -36,8 +36,9 @@ final class DemoCommand implements Callable<Integer> {
         SyntheticDataSet.Written data = DEMO_DATA.writeTo(out.resolve("demo-input"));
         spec.commandLine().getOut().printf("demo data: %d flow lines in %s, %d inventory records in %s%n",
             data.flowLines(), data.flows(), data.inventoryRecords(), data.inventory());
+        int threads = LocalPipeline.DEFAULT_STREAM_THREADS;
         return AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(data.flows(), data.inventory(), out,
-            out.resolve("policy-repo"), "main", 4, 2), AnalyzeCommand.Analysis.serving(serve, spec),
+            out.resolve("policy-repo"), "main", threads, threads), AnalyzeCommand.Analysis.serving(serve, spec),
             spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

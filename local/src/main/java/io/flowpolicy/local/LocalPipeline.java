@@ -58,6 +58,12 @@ final class LocalPipeline {
     private static final Duration COMBINE_INTERVAL = Duration.ofMillis(50);
     private static final Duration END_POLL = Duration.ofMillis(50);
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
+    /**
+     * Stream threads of a run, and by default the partitions of its topics: one task of each stage per thread. More
+     * partitions on the same threads only add tasks, stores, punctuations and partitions to every transaction (about
+     * 8 % more CPU with four; docs/performance.md).
+     */
+    static final int DEFAULT_STREAM_THREADS = 2;
 
     /** What to analyse and where to put the results. */
     record Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,

@@ -21,10 +21,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 
 /**
  * The floor under {@code analyze}'s end-to-end figure: the same file ingest into the same in-process broker, and a
- * Kafka Streams app with the same settings (exactly-once, two stream threads, four partitions) whose topology does
- * almost nothing with each raw line. Its rate, measured as analyze measures its own (first line read to the last
- * line processed), is what the broker, the clients, Kafka Streams and the JIT cost on this machine before any of
- * flowpolicy's work; docs/performance.md compares it with analyze and the awk baseline.
+ * Kafka Streams app with the same settings (exactly-once, two stream threads, one partition per thread) whose
+ * topology does almost nothing with each raw line. Its rate, measured as analyze measures its own (first line read
+ * to the last line processed), is what the broker, the clients, Kafka Streams and the JIT cost on this machine
+ * before any of flowpolicy's work; docs/performance.md compares it with analyze and the awk baseline.
  *
  * <p>Each line is, by mode: {@code count} counted by the newlines of its record; {@code decode} decoded into a
  * {@link RawLine}; {@code parse} decoded and parsed by the pipeline's {@link CalicoLineParser}.
@@ -38,8 +38,8 @@ import org.apache.kafka.streams.kstream.Consumed;
  * </pre>
  */
 public final class StreamsFloorBenchmark {
-    private static final int PARTITIONS = 4;
-    private static final int THREADS = 2;
+    /** As {@code analyze} by default: one partition per stream thread. */
+    private static final int THREADS = LocalPipeline.DEFAULT_STREAM_THREADS;
 
     private StreamsFloorBenchmark() {
     }
@@ -51,7 +51,7 @@ public final class StreamsFloorBenchmark {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "floor-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            LocalPipeline.createTopicsKeepingOldRecords(bootstrap, PARTITIONS);
+            LocalPipeline.createTopicsKeepingOldRecords(bootstrap, THREADS);
             LongAdder processed = new LongAdder();
             Properties props = StreamsConfigs.of(bootstrap, "floor-" + mode, work.resolve("state"), THREADS, null);
             try (KafkaStreams streams = new KafkaStreams(topology(mode, processed).build(), props)) {

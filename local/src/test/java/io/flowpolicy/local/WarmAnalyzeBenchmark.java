@@ -24,8 +24,8 @@ import java.nio.file.Path;
  * </pre>
  */
 public final class WarmAnalyzeBenchmark {
-    private static final int PARTITIONS = 4;
-    private static final int THREADS = 2;
+    /** As {@code analyze} by default: one partition per stream thread. */
+    private static final int THREADS = LocalPipeline.DEFAULT_STREAM_THREADS;
 
     private WarmAnalyzeBenchmark() {
     }
@@ -40,7 +40,7 @@ public final class WarmAnalyzeBenchmark {
             Path out = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "warm-analyze-");
             try {
                 Summary summary = new LocalPipeline(warning -> { }).run(new LocalPipeline.Request(flows, inventory,
-                    out, out.resolve("policies"), "main", PARTITIONS, THREADS)).summary();
+                    out, out.resolve("policies"), "main", THREADS, THREADS)).summary();
                 System.out.printf("run %d: %,d lines in %.2f s = %,.0f lines/s (JVM up %.1f s)%n", run,
                     summary.lines().read(), summary.performance().processingSeconds(),
                     summary.performance().linesPerSecond(), summary.performance().jvmUptimeSeconds());
