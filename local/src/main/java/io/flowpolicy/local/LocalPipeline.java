@@ -61,7 +61,7 @@ final class LocalPipeline {
     /**
      * Stream threads of a run, and by default the partitions of its topics: one task of each stage per thread. More
      * partitions on the same threads only add tasks, stores, punctuations and partitions to every transaction (about
-     * 8 % more CPU with four; docs/performance.md).
+     * 7 % more CPU with four; docs/performance.md).
      */
     static final int DEFAULT_STREAM_THREADS = 2;
 
