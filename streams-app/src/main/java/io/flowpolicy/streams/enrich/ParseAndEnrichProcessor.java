@@ -13,10 +13,8 @@ import io.flowpolicy.streams.parse.ParseResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,12 +50,6 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
     private FlowEnricher enricher;
     private KeyValueStore<String, EnrichedFlow> pending;
     private PreCommitBuffer<CombineKey, EnrichedFlow> buffer;
-    /**
-     * Keys written into {@link #pending} since the last punctuation while never forwarded: what a punctuation that
-     * does not forward everything looks up, instead of reading the whole store (which holds the repeats of up to a
-     * hold). After a restart the store's keys are not here, but the first punctuation forwards everything.
-     */
-    private final Set<String> keptWhileNew = new HashSet<>();
 
     /** @param combineKeys this processor's own: it is not thread-safe */
     public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
@@ -132,9 +124,6 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
             String key = combineKey.text();
             EnrichedFlow before = pending.get(key);
             pending.put(key, before == null ? flow : before.combine(flow));
-            if (schedule.isNew(key)) {
-                keptWhileNew.add(key);
-            }
         });
     }
 
@@ -145,32 +134,19 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
      */
     private void forwardPending(long now) {
         boolean all = schedule.forwardAll(now);
-        List<KeyValue<String, EnrichedFlow>> ready = all ? allKeptFlows() : keptNewFlows();
-        keptWhileNew.clear();
+        List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
+        try (KeyValueIterator<String, EnrichedFlow> kept = pending.all()) {
+            kept.forEachRemaining(entry -> {
+                if (all || schedule.isNew(entry.key)) {
+                    ready.add(entry);
+                }
+            });
+        }
         ready.forEach(entry -> pending.delete(entry.key));
         buffer.drainTo(key -> all || schedule.isNew(key.text()),
             (key, flow) -> ready.add(KeyValue.pair(key.text(), flow)));
         ready.sort(Comparator.comparingLong(entry -> entry.value.ts()));
         ready.forEach(entry -> forward(entry.key, entry.value));
-    }
-
-    private List<KeyValue<String, EnrichedFlow>> allKeptFlows() {
-        List<KeyValue<String, EnrichedFlow>> kept = new ArrayList<>();
-        try (KeyValueIterator<String, EnrichedFlow> entries = pending.all()) {
-            entries.forEachRemaining(kept::add);
-        }
-        return kept;
-    }
-
-    private List<KeyValue<String, EnrichedFlow>> keptNewFlows() {
-        List<KeyValue<String, EnrichedFlow>> kept = new ArrayList<>();
-        for (String key : keptWhileNew) {
-            EnrichedFlow flow = pending.get(key);
-            if (flow != null) {
-                kept.add(KeyValue.pair(key, flow));
-            }
-        }
-        return kept;
     }
 
     private void forward(String key, EnrichedFlow flow) {
