@@ -118,7 +118,8 @@ final class StreamsCommand implements Callable<Integer> {
         description = "Days of daily counts kept; rules unseen this long are stale. Default: ${DEFAULT-VALUE}.")
     int retentionDays;
 
-    @Option(names = "--rocksdb-memory-mib", defaultValue = "128", paramLabel = "MIB",
+    @Option(names = "--rocksdb-memory-mib", defaultValue = "" + (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES >> 20),
+        paramLabel = "MIB",
         description = "Off-heap memory of all RocksDB stores together (block cache, index and filter blocks, "
             + "memtables); keep heap + this + about 300 MiB under the container's limit. Default: ${DEFAULT-VALUE}.")
     int rocksDbMemoryMib;

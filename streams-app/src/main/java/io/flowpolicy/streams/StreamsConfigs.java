@@ -36,7 +36,6 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-        p.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
         // Restoring the global inventory store, and a task's changelog, waited a whole fetch.max.wait.ms (500 ms) for
         // each partition with nothing more to fetch: 1.3 s of every analyze's start. An idle instance's global
         // consumer now asks every 50 ms, which the broker answers from memory.
