@@ -6,6 +6,7 @@ import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.RawLines;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.BusyPunctuation;
 import io.flowpolicy.streams.errors.MalformedRecordHandler;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import io.flowpolicy.streams.parse.CalicoLineParser;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -50,6 +50,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
     private FlowEnricher enricher;
     private KeyValueStore<String, EnrichedFlow> pending;
     private PreCommitBuffer<CombineKey, EnrichedFlow> buffer;
+    private BusyPunctuation forwarding;
 
     /** @param combineKeys this processor's own: it is not thread-safe */
     public ParseAndEnrichProcessor(String inventoryStoreName, InventoryCache inventoryCache, CalicoLineParser parser,
@@ -77,7 +78,8 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
         this.pending = context.getStateStore(PENDING_STORE);
         this.buffer = context.getStateStore(BUFFER_STORE);
         buffer.beforeCommit(this::keepUntilForwarded);
-        context.schedule(combineInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardPending);
+        forwarding = new BusyPunctuation(context, combineInterval, this::forwardPending);
+        forwarding.startIfAny(pending);
     }
 
     @Override
@@ -87,6 +89,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
             return;
         }
         schedule.inputSeen();
+        forwarding.start();
         for (RawLine raw : lines.lines()) {
             processLine(record, raw);
         }
@@ -131,8 +134,10 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
      * Forwards the combined flows the schedule lets go, with the earliest flow's time as the record time, in time
      * order: the tracker takes a rule's first record as its first sighting, so a later day of a rule must not overtake
      * an earlier one (the buffer is a hash map; the store is ordered by key).
+     *
+     * @return false when it forwarded everything pending, true when it may have held repeats back for a later tick
      */
-    private void forwardPending(long now) {
+    private boolean forwardPending(long now) {
         boolean all = schedule.forwardAll(now);
         List<KeyValue<String, EnrichedFlow>> ready = new ArrayList<>();
         try (KeyValueIterator<String, EnrichedFlow> kept = pending.all()) {
@@ -147,6 +152,7 @@ public final class ParseAndEnrichProcessor implements Processor<String, RawLines
             (key, flow) -> ready.add(KeyValue.pair(key.text(), flow)));
         ready.sort(Comparator.comparingLong(entry -> entry.value.ts()));
         ready.forEach(entry -> forward(entry.key, entry.value));
+        return !all;
     }
 
     private void forward(String key, EnrichedFlow flow) {

@@ -5,6 +5,7 @@ import io.flowpolicy.model.NewDestination;
 import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.StaleDestination;
 import io.flowpolicy.model.Timestamps;
+import io.flowpolicy.streams.BusyPunctuation;
 import io.flowpolicy.streams.metrics.PipelineCounters;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
     private WindowStore<String, DailyStats> daily;
     private KeyValueStore<String, NamespaceActivity> activities;
     private KeyValueStore<String, Long> unpublished;
+    private BusyPunctuation publishing;
 
     /** @param publishInterval how often the profiles and candidates of namespaces that changed are published */
     public DestinationTracker(ReadinessRules readiness, Duration retention, Duration publishInterval,
@@ -71,7 +73,8 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         this.activities = context.getStateStore(ACTIVITY_STORE);
         this.unpublished = context.getStateStore(UNPUBLISHED_STORE);
         context.schedule(STALE_SCAN_INTERVAL, PunctuationType.STREAM_TIME, this::dropStaleRules);
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
+        publishing = new BusyPunctuation(context, publishInterval, now -> publishChanged());
+        publishing.startIfAny(unpublished);
     }
 
     @Override
@@ -168,9 +171,11 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         if (noted == null || noted < timestamp) {
             unpublished.put(namespace, timestamp);
         }
+        publishing.start();
     }
 
-    private void publishChanged() {
+    /** @return false: every namespace noted is published, and nothing is left for a later tick */
+    private boolean publishChanged() {
         List<KeyValue<String, Long>> changed = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = unpublished.all()) {
             all.forEachRemaining(changed::add);
@@ -182,6 +187,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
             }
             unpublished.delete(entry.key);
         }
+        return false;
     }
 
     private void emitSnapshot(String namespace, NamespaceActivity activity, long timestamp) {
