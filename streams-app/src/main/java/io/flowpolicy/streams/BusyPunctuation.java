@@ -36,7 +36,7 @@ public final class BusyPunctuation {
         this.tick = tick;
     }
 
-    /** Makes the punctuation tick from the next point of its grid on, unless it already does: call it when work arrives. */
+    /** Makes it tick from the next point of its grid on, unless it already ticks: call it when work arrives. */
     public void start() {
         if (scheduled == null) {
             long now = context.currentSystemTimeMs();
@@ -46,18 +46,13 @@ public final class BusyPunctuation {
         }
     }
 
-    /** {@link #start}s it when {@code work} holds entries: in {@code init}, work restored with a store after a restart. */
+    /** {@link #start}s it when {@code work} holds entries: in {@code init}, for work restored after a restart. */
     public void startIfAny(ReadOnlyKeyValueStore<?, ?> work) {
         try (KeyValueIterator<?, ?> entries = work.all()) {
             if (entries.hasNext()) {
                 start();
             }
         }
-    }
-
-    /** Whether it ticks now. */
-    public boolean ticking() {
-        return scheduled != null;
     }
 
     private void punctuate(long now) {
