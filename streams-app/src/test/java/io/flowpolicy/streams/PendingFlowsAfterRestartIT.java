@@ -1,0 +1,86 @@
+package io.flowpolicy.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.flowpolicy.kafka.KafkaBrokerExtension;
+import io.flowpolicy.model.NewDestination;
+import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.TopicReader;
+import io.flowpolicy.model.Topics;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flows that an instance combined and committed but never forwarded are forwarded by the next instance as soon as it
+ * runs, though no line follows them: the forwarding punctuation ticks only while there is work, and work restored
+ * from the changelog counts.
+ */
+class PendingFlowsAfterRestartIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    private static final String APP = "pending-restart-it";
+    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldForwardFlowsCombinedBeforeARestartWithoutWaitingForAnotherLine() throws Exception {
+        BrokerFixture broker = new BrokerFixture(KAFKA.bootstrapServers(), 2);
+        broker.inventory(List.of(ServedService.pod("10.244.1.5", "shop", "api")));
+        broker.lines(List.of(line(T0, 443), line(T0.plusSeconds(1), 443), line(T0.plusSeconds(2), 8443)));
+        // An hour between forwards: this instance combines and commits the flows but never forwards them.
+        try (StreamsService first = service(dir.resolve("first"),
+            TopologySettings.defaults().withCombineInterval(Duration.ofHours(1)))) {
+            first.start();
+            awaitRawLinesCommitted(Duration.ofSeconds(120));
+        }
+        assertEquals(List.of(), TopicReader.readAll(KAFKA.bootstrapServers(), Topics.ENRICHED_FLOWS,
+            Duration.ofSeconds(5)), "nothing forwarded before the restart");
+
+        // A fresh state directory: the pending flows come back from the changelog, and no line follows them.
+        try (StreamsService second = service(dir.resolve("second"), TopologySettings.defaults())) {
+            second.start();
+            broker.awaitProcessed(APP, Duration.ofSeconds(120), second);
+        }
+
+        List<Integer> newPorts = TopicReader.readAll(KAFKA.bootstrapServers(), Topics.NEW_DESTINATIONS,
+            Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).map(NewDestination::port).toList();
+        assertEquals(List.of(443, 8443), newPorts);
+    }
+
+    private static StreamsService service(Path stateDir, TopologySettings settings) throws Exception {
+        return new StreamsService(new StreamsService.Settings(KAFKA.bootstrapServers(), APP,
+            Files.createDirectories(stateDir), 2, new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", settings));
+    }
+
+    /** Waits until the app has committed its offsets up to the end of the raw topic. */
+    private static void awaitRawLinesCommitted(Duration timeout) throws Exception {
+        List<String> raw = List.of(Topics.RAW_LINES.name());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            ConsumerGroupProgress progress = new ConsumerGroupProgress(admin, APP);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!progress.caughtUp(raw)) {
+                if (System.nanoTime() > deadline) {
+                    fail("raw lines not committed within " + timeout + ": " + progress.lagging(raw));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static RawLine line(Instant at, int port) {
+        return TopologyHarness.line(at, "10.244.1.5", "93.184.216.34", "TCP", port);
+    }
+}
