@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.NewDestination;
-import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ class IdleAppIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     private static final String APP = "idle-it";
-    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
     /** Five publish intervals and ten commit intervals of exactly-once without a commit: the app is idle. */
     private static final Duration QUIET = Duration.ofSeconds(1);
 
@@ -38,15 +35,14 @@ class IdleAppIT {
     @Test
     void shouldCommitNothingWhileIdleAndProcessLinesThatComeAfterwards() throws Exception {
         BrokerFixture broker = new BrokerFixture(KAFKA.bootstrapServers(), 2);
-        broker.inventory(List.of(ServedService.pod("10.244.1.5", "shop", "api")));
-        broker.lines(List.of(line(T0, 443), line(T0.plusSeconds(1), 443), line(T0.plusSeconds(2), 8443)));
+        ShopSample.feed(broker);
         try (StreamsService app = new StreamsService(new StreamsService.Settings(KAFKA.bootstrapServers(), APP,
             dir, 2, new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", TopologySettings.defaults()))) {
             app.start();
             broker.awaitProcessed(APP, Duration.ofSeconds(120), app);
             awaitQuiet(app, Duration.ofSeconds(30));
 
-            broker.lines(List.of(line(T0.plusSeconds(60), 9090)));
+            broker.lines(List.of(ShopSample.line(ShopSample.T0.plusSeconds(60), 9090)));
             broker.awaitProcessed(APP, Duration.ofSeconds(120), app);
             awaitQuiet(app, Duration.ofSeconds(30));
         }
@@ -83,9 +79,5 @@ class IdleAppIT {
             .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals("commit-total"))
             .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
             .sum();
-    }
-
-    private static RawLine line(Instant at, int port) {
-        return TopologyHarness.line(at, "10.244.1.5", "93.184.216.34", "TCP", port);
     }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.model.NewDestination;
-import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +28,6 @@ class PendingFlowsAfterRestartIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     private static final String APP = "pending-restart-it";
-    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
     @TempDir
     Path dir;
@@ -38,8 +35,7 @@ class PendingFlowsAfterRestartIT {
     @Test
     void shouldForwardFlowsCombinedBeforeARestartWithoutWaitingForAnotherLine() throws Exception {
         BrokerFixture broker = new BrokerFixture(KAFKA.bootstrapServers(), 2);
-        broker.inventory(List.of(ServedService.pod("10.244.1.5", "shop", "api")));
-        broker.lines(List.of(line(T0, 443), line(T0.plusSeconds(1), 443), line(T0.plusSeconds(2), 8443)));
+        ShopSample.feed(broker);
         // An hour between forwards: this instance combines and commits the flows but never forwards them.
         try (StreamsService first = service(dir.resolve("first"),
             TopologySettings.defaults().withCombineInterval(Duration.ofHours(1)))) {
@@ -78,9 +74,5 @@ class PendingFlowsAfterRestartIT {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private static RawLine line(Instant at, int port) {
-        return TopologyHarness.line(at, "10.244.1.5", "93.184.216.34", "TCP", port);
     }
 }
