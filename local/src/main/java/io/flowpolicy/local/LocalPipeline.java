@@ -74,6 +74,12 @@ final class LocalPipeline {
             linePrefix = linePrefix == null ? TopologySettings.defaults().linePrefix() : linePrefix;
         }
 
+        /** The Streams app's settings for this run. */
+        TopologySettings topology() {
+            return TopologySettings.defaults().withLinePrefix(linePrefix).withCombineInterval(COMBINE_INTERVAL)
+                .withDns(dns.settings());
+        }
+
         /** With Calico's default log prefix. */
         Request(FlowSource flows, Path inventory, Path outDir, GitTarget git, RenderOptions render,
                 ReportSettings report, int partitions, int streamThreads, DnsRun dns) {
@@ -150,9 +156,7 @@ final class LocalPipeline {
             InetSocketAddress bind = serving != null ? serving.bind()
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
-                work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1",
-                TopologySettings.defaults().withLinePrefix(request.linePrefix()).withCombineInterval(COMBINE_INTERVAL)
-                    .withDns(request.dns().settings())))) {
+                work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1", request.topology()))) {
                 service.start();
                 publishDnsFirst(request.dns(), bootstrap, service.streams());
                 long started = System.nanoTime();
@@ -238,7 +242,7 @@ final class LocalPipeline {
                 + publication.pushFailure().map(reason -> " (" + reason + ")").orElse("") + "; the commit is kept in "
                 + request.git().workDir() + " and pushed by the next run");
         }
-        Summary summary = summarize(request, counts, outputs, publication.commit().orElse(null),
+        Summary summary = summarize(request, counts, outputs, candidates, publication.commit().orElse(null),
             publication.head().orElse(null));
         JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
             .writeValue(request.outDir().resolve("summary.json").toFile(), summary);
@@ -246,8 +250,8 @@ final class LocalPipeline {
         return new Result(summary, candidates);
     }
 
-    private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs, String commit,
-                                     String head) {
+    private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs,
+                                     Map<String, CandidatePolicy> candidates, String commit, String head) {
         Map<String, Summary.NamespaceSummary> namespaces = new TreeMap<>();
         Map<String, Summary.NamespaceSummary> unattributed = new TreeMap<>();
         for (NamespaceProfile p : outputs.profiles().values()) {
@@ -255,8 +259,8 @@ final class LocalPipeline {
                 new Summary.NamespaceSummary(p.peers(), p.pod(), p.service(), p.node(), p.external(), p.tier(),
                     p.state(), p.daysObserved()));
         }
-        var events = outputs.newDestinations().stream().map(e -> new Summary.NewDestinationSummary(e.namespace(),
-            e.peer().id(), e.protocol(), e.port(), e.firstSeen(), e.learning())).toList();
+        var events = FirstSightings.of(outputs.newDestinations(), candidates, outputs.profiles(),
+            request.topology().readiness());
         Summary.Window window = counts.minTs() > counts.maxTs() ? new Summary.Window(null, null)
             : new Summary.Window(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()));
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),

@@ -6,7 +6,6 @@ import io.flowpolicy.model.RejectedLine;
 import io.flowpolicy.model.TopicReader;
 import io.flowpolicy.model.Topics;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,12 +18,9 @@ record PipelineOutputs(Map<String, NamespaceProfile> profiles, List<NewDestinati
 
     static PipelineOutputs read(String bootstrapServers) {
         Map<String, NamespaceProfile> profiles = TopicReader.latestByKey(bootstrapServers, Topics.PROFILES, READ_TIMEOUT);
+        // In the order read: the summary lists them by their rules' first sightings (FirstSightings).
         List<NewDestination> events = TopicReader.readAll(bootstrapServers, Topics.NEW_DESTINATIONS, READ_TIMEOUT)
-            .stream().map(ConsumerRecord::value)
-            .sorted(Comparator.comparing(NewDestination::firstSeen).thenComparing(NewDestination::namespace)
-                .thenComparing(e -> e.peer().id()).thenComparing(NewDestination::protocol)
-                .thenComparingInt(NewDestination::port))
-            .toList();
+            .stream().map(ConsumerRecord::value).toList();
         Map<String, Long> byReason = new TreeMap<>();
         for (ConsumerRecord<String, RejectedLine> r : TopicReader.readAll(bootstrapServers, Topics.REJECTED_LINES,
             READ_TIMEOUT)) {
