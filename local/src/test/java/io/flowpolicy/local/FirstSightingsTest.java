@@ -31,11 +31,8 @@ class FirstSightingsTest {
         // node-2's flow of May 5 reached the tracker before node-1's of May 1, the namespace's first day.
         NewDestination seenLate = event(DB, 5432, MAY_5, false);
 
-        List<Summary.NewDestinationSummary> summary = FirstSightings.of(List.of(seenLate),
-            Map.of("shop", candidate(rule(DB, 5432, MAY_1))), Map.of("shop", profile(LocalDate.of(2026, 5, 1))),
-            ONE_LEARNING_DAY);
-
-        assertEquals(List.of(new Summary.NewDestinationSummary("shop", DB.id(), "TCP", 5432, MAY_1, true)), summary);
+        assertEquals(List.of(new Summary.NewDestinationSummary("shop", DB.id(), "TCP", 5432, MAY_1, true)),
+            summarize(List.of(seenLate), rule(DB, 5432, MAY_1)));
     }
 
     @Test
@@ -43,11 +40,8 @@ class FirstSightingsTest {
         // The namespace's May 1 flows arrived after this rule's first (and only) flow of May 5.
         NewDestination judgedEarly = event(API, 443, MAY_5, true);
 
-        List<Summary.NewDestinationSummary> summary = FirstSightings.of(List.of(judgedEarly),
-            Map.of("shop", candidate(rule(API, 443, MAY_5))), Map.of("shop", profile(LocalDate.of(2026, 5, 1))),
-            ONE_LEARNING_DAY);
-
-        assertEquals(List.of(new Summary.NewDestinationSummary("shop", API.id(), "TCP", 443, MAY_5, false)), summary);
+        assertEquals(List.of(new Summary.NewDestinationSummary("shop", API.id(), "TCP", 443, MAY_5, false)),
+            summarize(List.of(judgedEarly), rule(API, 443, MAY_5)));
     }
 
     @Test
@@ -55,12 +49,16 @@ class FirstSightingsTest {
         NewDestination dropped = event(API, 443, MAY_5, false);
         NewDestination kept = event(DB, 5432, MAY_5, false);
 
-        List<Summary.NewDestinationSummary> summary = FirstSightings.of(List.of(dropped, kept),
-            Map.of("shop", candidate(rule(DB, 5432, MAY_1))), Map.of("shop", profile(LocalDate.of(2026, 5, 1))),
-            ONE_LEARNING_DAY);
-
         assertEquals(List.of(new Summary.NewDestinationSummary("shop", DB.id(), "TCP", 5432, MAY_1, true),
-            new Summary.NewDestinationSummary("shop", API.id(), "TCP", 443, MAY_5, false)), summary);
+            new Summary.NewDestinationSummary("shop", API.id(), "TCP", 443, MAY_5, false)),
+            summarize(List.of(dropped, kept), rule(DB, 5432, MAY_1)));
+    }
+
+    /** The summary of {@code events} for namespace shop, first seen on May 1, whose candidate holds {@code rules}. */
+    private static List<Summary.NewDestinationSummary> summarize(List<NewDestination> events, CandidateRule... rules) {
+        CandidatePolicy candidate = new CandidatePolicy("shop", "B", "learning", 5, List.of(rules));
+        return FirstSightings.of(events, Map.of("shop", candidate), Map.of("shop", profile(LocalDate.of(2026, 5, 1))),
+            ONE_LEARNING_DAY);
     }
 
     private static NewDestination event(Peer peer, int port, Instant at, boolean learning) {
@@ -70,10 +68,6 @@ class FirstSightingsTest {
 
     private static CandidateRule rule(Peer peer, int port, Instant firstSeen) {
         return new CandidateRule(peer, "TCP", port, firstSeen, MAY_5, 3);
-    }
-
-    private static CandidatePolicy candidate(CandidateRule... rules) {
-        return new CandidatePolicy("shop", "B", "learning", 5, List.of(rules));
     }
 
     private static NamespaceProfile profile(LocalDate firstDay) {
