@@ -1,7 +1,6 @@
 package io.flowpolicy.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.flowpolicy.kafka.KafkaBrokerExtension;
 import io.flowpolicy.model.NewDestination;
@@ -64,16 +63,9 @@ class PendingFlowsAfterRestartIT {
 
     /** Waits until the app has committed its offsets up to the end of the raw topic. */
     private static void awaitRawLinesCommitted(Duration timeout) throws Exception {
-        List<String> raw = List.of(Topics.RAW_LINES.name());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-            ConsumerGroupProgress progress = new ConsumerGroupProgress(admin, APP);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!progress.caughtUp(raw)) {
-                if (System.nanoTime() > deadline) {
-                    fail("raw lines not committed within " + timeout + ": " + progress.lagging(raw));
-                }
-                Thread.sleep(100);
-            }
+            new ConsumerGroupProgress(admin, APP).awaitCaughtUp(List.of(Topics.RAW_LINES.name()), timeout,
+                Duration.ofMillis(100));
         }
     }
 }
