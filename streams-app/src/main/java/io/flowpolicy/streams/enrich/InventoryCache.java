@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * An in-memory cache of every IP's ownership intervals in front of the inventory global store, shared by the global
- * thread (which invalidates it on every inventory change) and the stream threads (which fill it). Flows vastly
- * outnumber inventory changes, so nearly every lookup is a map hit instead of a RocksDB prefix scan.
+ * thread (which invalidates an IP's entry when one of its records changes) and the stream threads (which fill it).
+ * Flows vastly outnumber inventory changes, so nearly every lookup is a map hit instead of a RocksDB prefix scan,
+ * also in a cluster whose pods come and go every second: a change costs the next lookup of that one IP a scan.
  */
 public final class InventoryCache {
     private static final int MAX_ENTRIES = 200_000;
@@ -20,8 +21,17 @@ public final class InventoryCache {
     private final Map<String, List<InventoryRecord>> intervals = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
-    /** Called by the global store's updater after every change: everything cached may be outdated. */
-    public void invalidate() {
+    /**
+     * Called by the global store's updater after a change to one of {@code ip}'s records (after the store write):
+     * its cached intervals may be outdated.
+     */
+    public void invalidate(String ip) {
+        generation.incrementAndGet();
+        intervals.remove(ip);
+    }
+
+    /** After a change whose IP is unknown: everything cached may be outdated. */
+    public void invalidateAll() {
         generation.incrementAndGet();
         intervals.clear();
     }
@@ -36,9 +46,14 @@ public final class InventoryCache {
         if (known == null) {
             long before = generation.get();
             known = load.apply(ip);
-            // A change that raced with the load may have been missed by it: only cache what is known to be current.
+            // A change that raced with the load may have been missed by it: only what is known to be current stays
+            // cached. Checked after the put as well, since a change can also come between the check and the put,
+            // after its invalidation found nothing to remove.
             if (generation.get() == before && intervals.size() < MAX_ENTRIES) {
                 intervals.put(ip, known);
+                if (generation.get() != before) {
+                    intervals.remove(ip, known);
+                }
             }
         }
         return ownerOf(known, at);

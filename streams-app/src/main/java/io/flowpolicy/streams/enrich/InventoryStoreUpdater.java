@@ -58,6 +58,11 @@ public final class InventoryStoreUpdater implements Processor<String, InventoryR
         } else {
             store.put(record.key(), record.value());
         }
-        cache.invalidate();
+        int ipEnd = record.key().indexOf('|');
+        if (ipEnd < 0) {
+            cache.invalidateAll();
+        } else {
+            cache.invalidate(record.key().substring(0, ipEnd));
+        }
     }
 }
