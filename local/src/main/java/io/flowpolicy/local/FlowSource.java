@@ -32,8 +32,19 @@ interface FlowSource {
         }
         return (bootstrap, labels, warnings) -> {
             LokiIngest.Result result = new LokiIngest(source.oneOff(bootstrap, labels)).run(progress);
+            if (result.published() == 0) {
+                warnings.accept(noLineFrom(source));
+            }
             return new FileIngest.Counts(result.published(), 0, Timestamps.toNanos(source.from()),
                 Timestamps.toNanos(source.to()));
         };
+    }
+
+    /** Most often the stream selector names a label value the shipper does not set. */
+    private static String noLineFrom(LokiOptions.Source source) {
+        return "Loki returned no line for " + source.reader().query() + " from " + source.from() + " to "
+            + source.to() + ": check the stream selector against the labels your log shipper sets (promtail: the "
+            + "job you configured; Grafana Alloy's loki.source.journal: job=\"loki.source.journal.<component "
+            + "label>\" unless relabelled), and the line filter against the log prefix of your flow-logging policy";
     }
 }

@@ -237,6 +237,10 @@ final class LocalPipeline {
             publication = new PolicySink(render, request.report(), repository)
                 .apply(candidates.values(), outputs.namespaceProfiles(), observation);
         }
+        if (candidates.isEmpty()) {
+            warnings.accept(noCandidate(counts, outputs) + ": the policy repository " + request.git().displayLocation()
+                + " was left as it was");
+        }
         if (publication.push() == Publication.PushState.PENDING) {
             warnings.accept("policy repository " + request.git().displayLocation() + " not reached"
                 + publication.pushFailure().map(reason -> " (" + reason + ")").orElse("") + "; the commit is kept in "
@@ -248,6 +252,18 @@ final class LocalPipeline {
             .writeValue(request.outDir().resolve("summary.json").toFile(), summary);
         LOG.info("analysis written to {}", request.outDir());
         return new Result(summary, candidates);
+    }
+
+    /** Why a run gave no namespace a candidate policy, as far as its counts tell. */
+    private static String noCandidate(FileIngest.Counts counts, PipelineOutputs outputs) {
+        if (counts.read() == 0) {
+            return "no flow line was read";
+        }
+        if (outputs.rejected() >= counts.read()) {
+            return "all " + counts.read() + " lines were rejected (summary.json lists them by reason)";
+        }
+        return "no flow came from a pod's namespace (sources the inventory does not know count as _unknown, node "
+            + "IPs as _node)";
     }
 
     private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs,

@@ -1,6 +1,7 @@
 package io.flowpolicy.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowpolicy.ingest.loki.LokiTestServer;
@@ -31,6 +32,41 @@ class AnalyzeLokiIT {
     @Test
     void shouldReadTheSameEntriesFromALokiThatTimesOutOnLongRangesAndAllowsSmallPages() throws Exception {
         analyzeTwoDaysOfThree(server -> server.timeOutRangesLongerThan(Duration.ofMinutes(20)).maxEntriesLimit(40));
+    }
+
+    /**
+     * Grafana Alloy's journal source labels its streams job="loki.source.journal.<label>", so the default query
+     * matches nothing there: the run says so and why, and leaves the policy repository alone.
+     */
+    @Test
+    void shouldExplainARangeThatMatchedNoLineAndLeaveTheRepositoryAlone() throws Exception {
+        long to = TestFlowLines.nowNanos() - Duration.ofMinutes(5).toNanos();
+        long from = to - TestFlowLines.NANOS_PER_DAY;
+        Path inventory = Files.writeString(dir.resolve("inventory.jsonl"), "");
+        Path repo = dir.resolve("policies");
+        StringWriter err = new StringWriter();
+        try (LokiTestServer server = new LokiTestServer()) {
+            server.push(java.util.Map.of("job", "loki.source.journal.read", "instance", "node-1"), from + 1,
+                TestFlowLines.line(7));
+
+            CommandLine cl = FlowpolicyCommand.commandLine();
+            cl.setOut(new PrintWriter(new StringWriter(), true));
+            cl.setErr(new PrintWriter(err, true));
+            int exit = cl.execute("analyze", "--loki-url", server.uri().toString(), "--from", LokiLines.rfc3339(from),
+                "--to", LokiLines.rfc3339(to), "--inventory", inventory.toString(), "--out",
+                dir.resolve("out").toString(), "--git-repo", repo.toString(), "--partitions", "1",
+                "--stream-threads", "1");
+
+            assertEquals(0, exit, err.toString());
+        }
+        assertTrue(err.toString().contains("Loki returned no line for {job=\"node-journal\"} |= \"calico-packet\""),
+            err.toString());
+        assertTrue(err.toString().contains("job=\"loki.source.journal.<component label>\""), err.toString());
+        assertTrue(err.toString().contains("no flow line was read: the policy repository"), err.toString());
+        JsonNode summary = JsonSerde.MAPPER.readTree(dir.resolve("out/summary.json").toFile());
+        assertEquals(0, summary.at("/lines/read").asLong());
+        assertTrue(summary.get("commit").isNull(), summary.toPrettyString());
+        assertTrue(summary.get("head").isNull(), summary.toPrettyString());
     }
 
     private void analyzeTwoDaysOfThree(java.util.function.Consumer<LokiTestServer> configure) throws Exception {

@@ -44,7 +44,8 @@ public final class PolicySink {
 
     /**
      * Writes every namespace's policies, the shared resources, REPORT.md and {@value PolicyState#PATH}; deletes the
-     * files of namespaces that no longer have a candidate; commits and pushes when anything changed.
+     * files of namespaces that no longer have a candidate; commits and pushes when anything changed. Without any
+     * candidate it can render, it changes nothing (and still pushes what an earlier call could not).
      *
      * @param profiles    namespace profiles for the report, by namespace (may be empty)
      * @param observation what is known about the observation window and line counts
@@ -78,6 +79,13 @@ public final class PolicySink {
                 LOG.warn("candidate policy of namespace {} not rendered: {}", ns, e.getMessage());
                 rejected.put(ns, e.getMessage());
             }
+        }
+        if (rendered.isEmpty()) {
+            // Nothing to go on (a source that matched no line, a wrong prefix or inventory, an empty topic) is no
+            // reason to delete every namespace's reviewed policy.
+            LOG.warn("no candidate policy {}: the policy repository is left as it was",
+                candidates.isEmpty() ? "to write" : "could be rendered");
+            return repository.keep();
         }
         files.putAll(renderer.renderGlobal(rendered).files());
         files.put(REPORT_PATH, PolicyReport.render(new PolicyReport.Input(rendered, profiles, observation,

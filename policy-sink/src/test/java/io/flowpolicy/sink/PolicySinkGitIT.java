@@ -81,6 +81,42 @@ class PolicySinkGitIT {
     }
 
     @Test
+    void shouldLeaveTheRepositoryAsItWasWhenThereIsNoCandidateAtAll() throws Exception {
+        try (PolicyRepository repo = clone("clone")) {
+            PolicySink sink = sink(repo);
+            Publication first = apply(sink, AFFINE_1, NEXTCLOUD_LEARNING);
+
+            Publication nothing = apply(sink);
+
+            assertTrue(nothing.commit().isEmpty());
+            assertEquals(first.head(), nothing.head());
+            assertTrue(Files.exists(repo.workTree().resolve("namespaces/affine/calico.yaml")));
+            assertTrue(Files.exists(repo.workTree().resolve("namespaces/nextcloud/calico.yaml")));
+        }
+        assertEquals(1, remoteLog().size());
+    }
+
+    @Test
+    void shouldStillPushAnEarlierCommitWhenThereIsNoCandidate() throws Exception {
+        Path away = dir.resolve("remote-away.git");
+        try (PolicyRepository repo = clone("clone")) {
+            PolicySink sink = sink(repo);
+            apply(sink, AFFINE_1);
+            Files.move(bare, away);
+            Publication offline = apply(sink, AFFINE_2);
+            Files.move(away, bare);
+
+            Publication nothing = apply(sink);
+
+            assertEquals(Publication.PushState.PUSHED, nothing.push());
+            assertTrue(nothing.commit().isEmpty());
+            assertEquals(offline.commit(), nothing.head());
+        }
+        assertEquals(List.of("affine: +1 peer (external:1.1.1.1 TCP/443)", "affine: new (tier B, learning, 1 rule)"),
+            subjects(remoteLog()));
+    }
+
+    @Test
     void shouldIntegrateACommitPushedByAnotherCloneWithoutForcing() throws Exception {
         try (PolicyRepository repo = clone("clone")) {
             PolicySink sink = sink(repo);

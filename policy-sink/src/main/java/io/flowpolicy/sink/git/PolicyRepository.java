@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -102,11 +103,23 @@ public final class PolicyRepository implements AutoCloseable {
      */
     public Publication publish(SortedMap<String, String> files, Set<String> ownedDirectories,
                                Function<Function<String, Optional<String>>, String> message) {
+        return synced(() -> commitIfChanged(files, ownedDirectories, message.apply(this::read)).isPresent());
+    }
+
+    /**
+     * Brings the clone up to the remote branch and pushes commits an earlier call could not, without changing any
+     * file: for a call that has nothing to write but must not undo what is there.
+     */
+    public Publication keep() {
+        return synced(() -> false);
+    }
+
+    /** @param change writes and commits the change after each fetch; whether it committed */
+    private Publication synced(BooleanSupplier change) {
         boolean committed = false;
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
             boolean online = remote != null && remote.fetchAndIntegrate();
-            String text = message.apply(this::read);
-            committed |= commitIfChanged(files, ownedDirectories, text).isPresent();
+            committed |= change.getAsBoolean();
             if (remote == null) {
                 return new Publication(committed ? head() : Optional.empty(), head(), Publication.PushState.LOCAL_ONLY);
             }
