@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Walks the non-blank lines of a UTF-8 text file with their 1-based line numbers, for messages that name them. Lines
+ * Walks the non-blank lines of a UTF-8 text file with their 1-based line numbers, for messages that name them. A
+ * byte order mark at the start of the file is not part of the first line, and journalctl's marker lines
+ * ({@code -- Boot 3f2a… --}, {@code -- Journal begins at … --}, {@code -- No entries --}) are skipped as blank lines
+ * are: they are not journal entries, and every entry starts with its time. Lines
  * end as {@link java.io.BufferedReader#readLine} ends them (at {@code \n}, {@code \r} or {@code \r\n}), but are handed
  * over as bytes first: a reader that can use a line as it is (a record already in the raw topic's form) skips
  * decoding it. Text that is not UTF-8 fails the walk with a {@link java.nio.charset.CharacterCodingException}, as a
@@ -22,6 +25,8 @@ import java.util.HexFormat;
  */
 final class LineFiles {
     static final int BUFFER_BYTES = 1 << 20;
+    /** UTF-8's byte order mark, which some Windows editors and tools put at the start of a text file. */
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private LineFiles() {
     }
@@ -57,6 +62,16 @@ final class LineFiles {
                 }
             }
             return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        /** A line journalctl prints between entries: {@code -- <text> --}. */
+        boolean isJournalMarker() {
+            int last = end - 1;
+            while (last >= start && (buf[last] == ' ' || buf[last] == '\t')) {
+                last--;
+            }
+            return last - start >= 5 && buf[start] == '-' && buf[start + 1] == '-' && buf[start + 2] == ' '
+                && buf[last] == '-' && buf[last - 1] == '-' && buf[last - 2] == ' ';
         }
 
         /** As {@link String#isBlank()} of the text. */
@@ -96,9 +111,12 @@ final class LineFiles {
         }
     }
 
-    /** The bytes of the file's first non-blank line, without its terminator; null when it has none. */
+    /**
+     * The bytes of the file's first non-blank line, without its terminator; null when it has none. A byte order mark
+     * or a journalctl marker line is taken as it is: these bytes name a file's source, which must not change.
+     */
     static byte[] firstNonBlank(Path file) throws IOException {
-        try (Walker walker = Walker.open(file, BUFFER_BYTES, false)) {
+        try (Walker walker = new Walker(Files.newInputStream(file), BUFFER_BYTES, null, false)) {
             Line line = walker.next();
             return line == null ? null : Arrays.copyOfRange(line.buf, line.start, line.end);
         }
@@ -134,15 +152,19 @@ final class LineFiles {
         private boolean startsInsideLine;
         private boolean ended;
 
-        private Walker(InputStream in, int bufferBytes, MessageDigest digest) {
+        /** Whether a byte order mark and journalctl's marker lines are left out. */
+        private final boolean entriesOnly;
+
+        private Walker(InputStream in, int bufferBytes, MessageDigest digest, boolean entriesOnly) {
             this.in = in;
             this.buf = new byte[bufferBytes];
             this.digest = digest;
+            this.entriesOnly = entriesOnly;
         }
 
         /** @param hashing whether to keep the SHA-256 of the bytes read, for {@link #sha256Before} */
         static Walker open(Path file, int bufferBytes, boolean hashing) throws IOException {
-            return new Walker(Files.newInputStream(file), bufferBytes, hashing ? Sha256.newDigest() : null);
+            return new Walker(Files.newInputStream(file), bufferBytes, hashing ? Sha256.newDigest() : null, true);
         }
 
         /**
@@ -244,7 +266,8 @@ final class LineFiles {
 
         private boolean visit(int start, int end) throws IOException {
             line.buf = buf;
-            line.start = start;
+            line.start = entriesOnly && base + start == 0 && startsWithByteOrderMark(start, end) ? start + BOM.length
+                : start;
             line.end = end;
             line.offset = base + start;
             line.continued = startsInsideLine;
@@ -253,7 +276,11 @@ final class LineFiles {
             } else {
                 line.number++;
             }
-            return !line.isBlank();
+            return !line.isBlank() && !(entriesOnly && line.isJournalMarker());
+        }
+
+        private boolean startsWithByteOrderMark(int start, int end) {
+            return end - start >= BOM.length && Arrays.equals(buf, start, start + BOM.length, BOM, 0, BOM.length);
         }
 
         /**

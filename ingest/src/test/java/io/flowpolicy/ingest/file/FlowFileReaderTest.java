@@ -90,6 +90,34 @@ class FlowFileReaderTest {
         assertEquals(1732047303500000000L, ((RawLine) ((SourceLine.Accepted<?>) lines.get(1)).value()).tsNanos());
     }
 
+    /** What {@code journalctl -k -o short-iso-precise > flows.txt} writes, saved again by an editor that adds a BOM. */
+    @Test
+    void shouldSkipAByteOrderMarkAndJournalctlsMarkerLinesAndNumberTheEntriesAsInTheFile() throws Exception {
+        Path file = dir.resolve("journal.txt");
+        String content = "\uFEFF-- Journal begins at Mon 2026-01-12 09:58:01 UTC, ends at Mon 2026-01-12 10:00:09 UTC. --\r\n"
+            + "2026-01-12T10:00:00.000001+00:00 node-3 kernel: " + LINE + "\r\n"
+            + "-- Boot 3f2a9c0d8e7b4c51a2e6f0b9d4c3a1e8 --\r\n"
+            + "2026-01-12T10:00:09.000002+00:00 node-3 kernel: " + LINE + "\r\n"
+            + "-- weird text\r\n";
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        List<SourceLine<RawLine>> lines = new ArrayList<>();
+
+        long read = new FlowFileReader(file).read(lines::add);
+
+        assertEquals(3, read);
+        assertEquals(1768212000000001000L, ((RawLine) ((SourceLine.Accepted<?>) lines.get(0)).value()).tsNanos());
+        assertEquals(1768212009000002000L, ((RawLine) ((SourceLine.Accepted<?>) lines.get(1)).value()).tsNanos());
+        assertTrue(assertInstanceOf(SourceLine.Rejected.class, lines.get(2)).rejection().detail()
+            .startsWith("journal.txt:5: "), "numbered as in the file");
+        Files.writeString(file, "\uFEFF2026-01-12T10:00:00.000001+00:00 node-3 kernel: " + LINE + "\n",
+            StandardCharsets.UTF_8);
+        List<SourceLine<EncodedLine>> encoded = new ArrayList<>();
+        List<FilePosition> boundaries = new ArrayList<>();
+        new FlowFileReader(file).readEncoded(FilePosition.START, 1, boundaries::add, encoded::add);
+        assertInstanceOf(SourceLine.Accepted.class, encoded.get(0), "the BOM is not part of the first line");
+        assertEquals(Files.size(file), boundaries.get(0).offset());
+    }
+
     @Test
     void shouldRejectTextThatIsNeitherJsonNorJournalWithTheLineNumber() throws Exception {
         Path file = dir.resolve("mixed.txt");

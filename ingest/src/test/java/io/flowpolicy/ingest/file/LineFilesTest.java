@@ -147,6 +147,15 @@ class LineFilesTest {
         assertNull(LineFiles.firstNonBlank(write("blank.txt", " \n\r\n".getBytes(StandardCharsets.US_ASCII))));
     }
 
+    /** These bytes name a file's source: a file an earlier version began to publish must keep its name. */
+    @Test
+    void shouldTakeTheFirstLineWithItsByteOrderMarkAndJournalMarkerAsTheyAre() throws Exception {
+        String first = "\uFEFF-- Boot 3f2a --";
+        assertEquals(first, new String(LineFiles.firstNonBlank(write("journal.txt",
+            (first + "\n2026-01-12T10:00:00Z node-1 kernel: x\n").getBytes(StandardCharsets.UTF_8))),
+            StandardCharsets.UTF_8));
+    }
+
     private static int[] bufferSizes() {
         return IntStream.concat(IntStream.rangeClosed(1, 64), IntStream.of(LineFiles.BUFFER_BYTES)).toArray();
     }
