@@ -51,6 +51,9 @@ public final class InventoryFileReader {
         if (r.kind() == null || !InventoryRecord.KINDS.contains(r.kind())) {
             throw new IllegalArgumentException("unknown kind '" + r.kind() + "', expected one of " + InventoryRecord.KINDS);
         }
+        if (r.ip() == null || r.ip().isBlank()) {
+            throw new IllegalArgumentException("missing \"ip\"");
+        }
         String ip = IpAddresses.canonical(r.ip())
             .orElseThrow(() -> new IllegalArgumentException("ip '" + r.ip() + "' is not an IPv4 or IPv6 address"));
         if (r.name() == null || r.name().isBlank()) {

@@ -28,7 +28,8 @@ class InventoryFileReaderTest {
             "{\"ip\":\"FD00:0010:0244:0001:0000:0000:0000:0005\",\"kind\":\"node\",\"name\":\"node-1\","
                 + "\"from\":\"2026-05-18T00:00:00Z\",\"to\":\"2026-05-17T00:00:00Z\"}",
             "{\"ip\":\"fd00:0010:0244:0001:0000:0000:0000:0005\",\"kind\":\"node\",\"name\":\"node-1\","
-                + "\"from\":\"2026-05-18T00:00:00Z\"}"));
+                + "\"from\":\"2026-05-18T00:00:00Z\"}",
+            "{\"kind\":\"node\",\"name\":\"node-2\",\"from\":\"2026-05-18T00:00:00Z\"}"));
         List<SourceLine<InventoryRecord>> lines = new ArrayList<>();
 
         new InventoryFileReader(file).read(lines::add);
@@ -45,6 +46,7 @@ class InventoryFileReaderTest {
             ((SourceLine.Rejected<?>) lines.get(3)).rejection().detail());
         InventoryRecord node = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(4)).value();
         assertEquals("fd00:10:244:1::5", node.ip());
+        assertEquals("inventory.jsonl:6: missing \"ip\"", ((SourceLine.Rejected<?>) lines.get(5)).rejection().detail());
     }
 
     @Test
