@@ -136,12 +136,9 @@ final class LogPrefix {
         return length == literal.length() ? literal : texts.text(line, start, in);
     }
 
-    /** After a syslog header (or at the line start) and a kernel time stamp, a non-empty text Felix could print. */
+    /** After a syslog header (or at the line start) and the kernel's own framing, a non-empty text Felix could print. */
     private static int findWithoutLiteral(String line, int from, int in) {
-        int start = skipBlanks(line, from, in);
-        if (start < in && line.charAt(start) == '[') {
-            start = skipBlanks(line, skipKernelTimestamp(line, start, in), in);
-        }
+        int start = skipKernelFraming(line, skipBlanks(line, from, in), in);
         for (int i = start; i < in; i++) {
             if (!isExpanded(line.charAt(i))) {
                 return -1;
@@ -150,14 +147,73 @@ final class LogPrefix {
         return start < in ? start : -1;
     }
 
-    /** After {@code [158271.044316]}, or {@code at} itself when the bracket holds anything else. */
+    /**
+     * After what the kernel and its readers print before a message, each optional: a /dev/kmsg record header
+     * ({@code 6,1234,5678,-;}) or a printk level ({@code <5>}), then a time stamp in brackets.
+     */
+    private static int skipKernelFraming(String line, int at, int in) {
+        int start = skipPrintkLevel(line, skipKmsgHeader(line, at, in), in);
+        if (start < in && line.charAt(start) == '[') {
+            start = skipBlanks(line, skipKernelTimestamp(line, start, in), in);
+        }
+        return start;
+    }
+
+    /** After {@code <5>}, or {@code at} itself. */
+    private static int skipPrintkLevel(String line, int at, int in) {
+        if (at >= in || line.charAt(at) != '<') {
+            return at;
+        }
+        int end = skipDigits(line, at + 1, in);
+        return end > at + 1 && end < in && line.charAt(end) == '>' ? end + 1 : at;
+    }
+
+    /** After {@code <level>,<sequence>,<microseconds>,<flags>[,…];}, or {@code at} itself. */
+    private static int skipKmsgHeader(String line, int at, int in) {
+        int i = at;
+        for (int field = 0; field < 3; field++) {
+            int end = skipDigits(line, i, in);
+            if (end == i || end >= in || line.charAt(end) != ',') {
+                return at;
+            }
+            i = end + 1;
+        }
+        for (; i < in; i++) {
+            char c = line.charAt(i);
+            if (c == ';') {
+                return i + 1;
+            }
+            if (isBlank(c)) {
+                return at;
+            }
+        }
+        return at;
+    }
+
+    private static int skipDigits(String line, int from, int in) {
+        int i = from;
+        while (i < in && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * After a time stamp in brackets, seconds since boot ({@code [158271.044316]}) or {@code dmesg -T}'s
+     * ({@code [Mon Jan 12 10:00:00 2026]}); {@code at} itself when the bracket holds anything else, such as
+     * {@code [UFW BLOCK]}.
+     */
     private static int skipKernelTimestamp(String line, int at, int in) {
+        boolean digit = false;
         for (int i = at + 1; i < in; i++) {
             char c = line.charAt(i);
             if (c == ']') {
-                return i + 1;
+                return digit ? i + 1 : at;
             }
-            if (c != ' ' && c != '.' && (c < '0' || c > '9')) {
+            digit |= c >= '0' && c <= '9';
+            boolean timeChar = c == ' ' || c == '.' || c == ':' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z');
+            if (!timeChar) {
                 return at;
             }
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class CalicoLineParserTest {
     private static final String MAC4 = "MAC=ee:ee:ee:ee:ee:ee:1e:0a:36:33:f5:09:08:00 ";
@@ -168,6 +170,21 @@ class CalicoLineParserTest {
         assertEquals("node-1", syslog.syslogHost());
         assertEquals("default-egress-logger: ", syslog.prefix());
         assertEquals("default-egress-logger", syslog.policy());
+    }
+
+    /** The kernel's own framing, as a fixed prefix accepts it in front, is no part of a prefix without one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"<5>", "6,1234,5678,-;", "4,88,158271044316,c,extra;", "[Mon Jan 12 10:00:00 2026] ",
+        "<4>[158271.044316] "})
+    void shouldFindPrefixThatStartsWithPlaceholderBehindTheKernelsFraming(String framing) {
+        CalicoLineParser placeholders = new CalicoLineParser("%t-%n", 8192);
+        String line = ReferenceLines.TCP_HTTP.replace("calico-packet: ", "default-egress-logger: ");
+
+        ParsedFlow flow = parsed(placeholders, framing + line);
+
+        assertEquals("default-egress-logger: ", flow.prefix());
+        assertEquals("default-egress-logger", flow.policy());
+        assertEquals(parsed(new CalicoLineParser("default-egress-logger", 8192), framing + line).dstIp(), flow.dstIp());
     }
 
     @Test
