@@ -57,6 +57,13 @@ final class LocalPipeline {
      */
     private static final Duration COMBINE_INTERVAL = Duration.ofMillis(50);
     private static final Duration END_POLL = Duration.ofMillis(50);
+    /**
+     * A run reports every rule of its input, however long the input spans: a retention no input outlasts, so no rule
+     * goes stale and no flow is too late. With the service's 30 days, an input longer than that lost its oldest
+     * rules, and which of its flows were too late depended on how the nodes' lines interleaved on their way to the
+     * tracker, so two runs over the same file could differ.
+     */
+    static final Duration RETENTION = Duration.ofDays(36_500);
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
     /**
      * Stream threads of a run, and by default the partitions of its topics: one task of each stage per thread. More
@@ -77,7 +84,7 @@ final class LocalPipeline {
         /** The Streams app's settings for this run. */
         TopologySettings topology() {
             return TopologySettings.defaults().withLinePrefix(linePrefix).withCombineInterval(COMBINE_INTERVAL)
-                .withDns(dns.settings());
+                .withRetention(RETENTION).withDns(dns.settings());
         }
 
         /** With Calico's default log prefix. */

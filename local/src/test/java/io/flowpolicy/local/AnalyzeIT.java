@@ -95,6 +95,34 @@ class AnalyzeIT {
         }
     }
 
+    /**
+     * A node whose lines reach the tracker first, a month ahead of another's: the run still reports both nodes'
+     * destinations, whatever order they arrive in (one partition: the order of the file).
+     */
+    @Test
+    void shouldKeepEveryDestinationOfAnInputThatSpansMoreThanTheServicesRetention() throws Exception {
+        Path flows = dir.resolve("flows.jsonl");
+        Path inventory = dir.resolve("inventory.jsonl");
+        Files.write(inventory, List.of(inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud",
+            "[]")));
+        Files.write(flows, List.of(
+            flow(T0 + 40 * DAY, "10.244.3.7", "9.9.9.9", "TCP", 443).replace("node-1", "node-2"),
+            flow(T0, "10.244.3.7", "1.1.1.1", "TCP", 443)));
+        Path out = dir.resolve("out");
+        Path repo = dir.resolve("policies");
+
+        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out, repo, "main",
+            1, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+        assertEquals(0, exit);
+        JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(0, summary.at("/lines/rejected").asLong(), summary.toPrettyString());
+        assertEquals(2, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
+        assertEquals(2, summary.get("newDestinations").size(), summary.toPrettyString());
+        String policy = Files.readString(repo.resolve("namespaces/nextcloud/calico.yaml"));
+        assertTrue(policy.contains("1.1.1.1/32") && policy.contains("9.9.9.9/32"), policy);
+    }
+
     private static String diffOfHead(Path repo) {
         try (Git git = Git.open(repo.toFile())) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
