@@ -94,7 +94,8 @@ class FlowFileReaderTest {
     @Test
     void shouldSkipAByteOrderMarkAndJournalctlsMarkerLinesAndNumberTheEntriesAsInTheFile() throws Exception {
         Path file = dir.resolve("journal.txt");
-        String content = "\uFEFF-- Journal begins at Mon 2026-01-12 09:58:01 UTC, ends at Mon 2026-01-12 10:00:09 UTC. --\r\n"
+        String content = "\uFEFF-- Journal begins at Mon 2026-01-12 09:58:01 UTC, ends at Mon 2026-01-12 10:00:09 UTC. "
+            + "--\r\n"
             + "2026-01-12T10:00:00.000001+00:00 node-3 kernel: " + LINE + "\r\n"
             + "-- Boot 3f2a9c0d8e7b4c51a2e6f0b9d4c3a1e8 --\r\n"
             + "2026-01-12T10:00:09.000002+00:00 node-3 kernel: " + LINE + "\r\n"

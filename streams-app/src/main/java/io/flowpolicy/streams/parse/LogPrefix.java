@@ -136,7 +136,7 @@ final class LogPrefix {
         return length == literal.length() ? literal : texts.text(line, start, in);
     }
 
-    /** After a syslog header (or at the line start) and the kernel's own framing, a non-empty text Felix could print. */
+    /** After a syslog header (or at the line start) and the kernel's framing, a non-empty text Felix could print. */
     private static int findWithoutLiteral(String line, int from, int in) {
         int start = skipKernelFraming(line, skipBlanks(line, from, in), in);
         for (int i = start; i < in; i++) {
