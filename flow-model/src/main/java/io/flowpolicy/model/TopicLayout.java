@@ -22,6 +22,15 @@ public final class TopicLayout {
      */
     static final List<Topic<?, ?>> SIZE_RETAINED = List.of(Topics.RAW_LINES, Topics.DNS_QUERIES);
     static final String RAW_RETENTION_BYTES = Long.toString(8L * 1024 * 1024 * 1024);
+    /**
+     * How far ahead of the broker's clock a record's time may be: unlimited. Records carry the time of the line,
+     * flow or interval they hold, and Kafka 4 refuses a batch with a record more than an hour ahead (the broker's
+     * {@code log.message.timestamp.after.max.ms}), so one line from a node whose clock runs ahead, or an inventory
+     * interval that ends later today, failed its whole transaction or batch. Kafka Streams' internal topics get the
+     * same setting ({@code StreamsConfigs}), since their records carry the flow time too.
+     */
+    public static final String TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
+    public static final String ANY_TIME_AHEAD = Long.toString(Long.MAX_VALUE);
 
     /**
      * Largest candidate-policy record (and producer request) the pipeline writes: a candidate carries every rule of
@@ -40,6 +49,9 @@ public final class TopicLayout {
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
         return Topics.ALL.stream().map(topic -> {
             Map<String, String> configs = new HashMap<>();
+            if (!APPEND_TIME.contains(topic)) {
+                configs.put(TIMESTAMP_AFTER_MAX_MS, ANY_TIME_AHEAD);
+            }
             if (Topics.COMPACTED.contains(topic)) {
                 configs.put("cleanup.policy", "compact");
             }

@@ -28,6 +28,14 @@ class TopicLayoutTest {
     }
 
     @Test
+    void shouldAcceptRecordsStampedAheadOfTheBrokersClockOnEveryTopicThatKeepsTheSourceTime() {
+        for (Topic<?, ?> topic : Topics.ALL) {
+            String expected = TopicLayout.APPEND_TIME.contains(topic) ? null : Long.toString(Long.MAX_VALUE);
+            assertEquals(expected, config(topic, "message.timestamp.after.max.ms"), topic.name());
+        }
+    }
+
+    @Test
     void shouldKeepTheFlowTimeOnEnrichedFlowsBecauseItIsTheTrackersStreamTime() {
         assertEquals(null, config(Topics.ENRICHED_FLOWS, "message.timestamp.type"));
     }

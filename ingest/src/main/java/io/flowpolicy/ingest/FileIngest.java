@@ -201,6 +201,7 @@ public final class FileIngest {
                 }
             });
             publisher.flush();
+            publisher.requireAllWritten();
             LOG.info("published {} inventory intervals of {} ({} rejected)", read - rejected[0], inventoryFile, rejected[0]);
             return new Counts(read, rejected[0], Long.MAX_VALUE, Long.MIN_VALUE);
         }

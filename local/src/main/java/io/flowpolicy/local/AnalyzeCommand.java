@@ -1,5 +1,6 @@
 package io.flowpolicy.local;
 
+import io.flowpolicy.ingest.kafka.RecordsNotWrittenException;
 import io.flowpolicy.ingest.loki.LokiQueryException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -95,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
-        } catch (LokiQueryException e) {
+        } catch (LokiQueryException | RecordsNotWrittenException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

@@ -1,6 +1,7 @@
 package io.flowpolicy.local;
 
 import io.flowpolicy.ingest.FileIngest;
+import io.flowpolicy.ingest.kafka.RecordsNotWrittenException;
 import io.flowpolicy.ingest.metrics.IngestMeters;
 import io.flowpolicy.kafka.TopicAdmin;
 import io.flowpolicy.model.TopicLayout;
@@ -84,6 +85,10 @@ final class InventoryCommand implements Callable<Integer> {
             return 0;
         } catch (IOException e) {
             err.println("error: cannot read inventory file " + file.toAbsolutePath() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        } catch (RecordsNotWrittenException e) {
+            err.println("error: " + e.getMessage());
             err.flush();
             return 1;
         }

@@ -123,6 +123,29 @@ class AnalyzeIT {
         assertTrue(policy.contains("1.1.1.1/32") && policy.contains("9.9.9.9/32"), policy);
     }
 
+    /**
+     * A node whose clock runs days ahead: its lines are attributed like any other. Kafka 4 refuses record times more
+     * than an hour ahead of the broker's clock unless a topic allows them, and every record on the way (raw line,
+     * enriched flow, the Streams app's changelogs and repartitions, profile, candidate) carries the flow's time.
+     */
+    @Test
+    void shouldAnalyzeALineStampedDaysAheadOfNow() throws Exception {
+        Path flows = dir.resolve("flows.jsonl");
+        Path inventory = dir.resolve("inventory.jsonl");
+        Files.write(inventory, List.of(inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud",
+            "[]")));
+        long ahead = System.currentTimeMillis() * 1_000_000L + 3 * DAY;
+        Files.write(flows, List.of(flow(ahead, "10.244.3.7", "9.9.9.9", "TCP", 443)));
+        Path out = dir.resolve("out");
+
+        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out,
+            dir.resolve("policies"), "main", 1, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+        assertEquals(0, exit);
+        JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
+    }
+
     private static String diffOfHead(Path repo) {
         try (Git git = Git.open(repo.toFile())) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

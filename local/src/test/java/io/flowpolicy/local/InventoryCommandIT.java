@@ -60,8 +60,10 @@ class InventoryCommandIT {
             Map.of("app", "api"), "worker-1", List.of("payments/api"), FROM, TO);
         InventoryRecord service = new InventoryRecord("10.96.0.10", "service", "payments", "api", null, Map.of(), null,
             List.of(), FROM, null);
+        // The broker is shared by this class's tests: only this file's IPs.
         List<ConsumerRecord<String, InventoryRecord>> records =
-            TopicReader.readAll(KAFKA.bootstrapServers(), Topics.INVENTORY, TIMEOUT);
+            TopicReader.readAll(KAFKA.bootstrapServers(), Topics.INVENTORY, TIMEOUT).stream()
+                .filter(r -> r.key().startsWith("10.244.1.") || r.key().startsWith("10.96.0.10|")).toList();
         assertEquals(Set.of(
                 new Published(pod.topicKey(), withTo(pod, null), FROM.toEpochMilli()),
                 new Published(pod.topicKey(), pod, TO.toEpochMilli()),
@@ -69,6 +71,40 @@ class InventoryCommandIT {
             records.stream().map(Published::of).collect(Collectors.toSet()));
         assertEquals(3, records.size(), records.toString());
         assertEquals("10.244.1.5|pod|payments|api-1|2026-03-01T10:00:00Z", pod.topicKey());
+    }
+
+    /** Kafka 4 refuses record times more than an hour ahead unless the topic allows them, as flowpolicy's do. */
+    @Test
+    void shouldPublishAnIntervalThatEndsLaterThanAnHourFromNow() throws Exception {
+        Instant end = Instant.now().plus(Duration.ofDays(4)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Path file = dir.resolve("inventory.jsonl");
+        Files.write(file, List.of("{\"ip\":\"10.244.7.1\",\"kind\":\"pod\",\"namespace\":\"swap\",\"name\":\"old-1\","
+            + "\"from\":\"2026-03-01T10:00:00Z\",\"to\":\"" + end + "\"}"));
+
+        int exit = execute("inventory", "--bootstrap-servers", KAFKA.bootstrapServers(), "--file", file.toString());
+
+        assertEquals(0, exit, err.toString());
+        List<Long> times = TopicReader.readAll(KAFKA.bootstrapServers(), Topics.INVENTORY, TIMEOUT).stream()
+            .filter(r -> r.key().startsWith("10.244.7.1|")).map(ConsumerRecord::timestamp).toList();
+        assertEquals(List.of(FROM.toEpochMilli(), end.toEpochMilli()), times);
+    }
+
+    @Test
+    void shouldFailNamingHowManyRecordsWereNotWrittenInsteadOfReportingThemPublished() throws Exception {
+        Path file = dir.resolve("inventory.jsonl");
+        String huge = "x".repeat(2 * 1024 * 1024);
+        Files.write(file, List.of(
+            "{\"ip\":\"10.244.8.1\",\"kind\":\"pod\",\"namespace\":\"big\",\"name\":\"a-1\","
+                + "\"from\":\"2026-03-01T10:00:00Z\"}",
+            "{\"ip\":\"10.244.8.2\",\"kind\":\"pod\",\"namespace\":\"big\",\"name\":\"b-1\","
+                + "\"labels\":{\"note\":\"" + huge + "\"},\"from\":\"2026-03-01T10:00:00Z\"}"));
+
+        int exit = execute("inventory", "--bootstrap-servers", KAFKA.bootstrapServers(), "--file", file.toString());
+
+        assertEquals(1, exit, out.toString());
+        assertTrue(err.toString().contains("error: 1 of 2 inventory records were not written to flowpolicy.inventory "
+            + "(first failure: RecordTooLargeException"), err.toString());
+        assertTrue(!out.toString().contains("published"), out.toString());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.flowpolicy.model.InventoryRecord;
 import io.flowpolicy.model.Topics;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -39,6 +41,9 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
     private final KafkaClientMetrics clientMetrics;
     private final Counter written;
     private final Counter failed;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     /** Creates an idempotent producer; no connection is made until the first send. */
     public InventoryPublisher(String bootstrapServers) {
@@ -86,9 +91,12 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
     private void send(InventoryRecord record, Instant time) {
         String topic = Topics.INVENTORY.name();
         byte[] value = Topics.INVENTORY.valueSerde().serializer().serialize(topic, record);
+        sent.incrementAndGet();
         producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), record.topicKey(), value), (meta, e) -> {
             (e == null ? written : failed).increment();
             if (e != null) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
                 LOG.error("inventory record {} at {} not written to {}", record.topicKey(), time, topic, e);
             }
         });
@@ -102,6 +110,23 @@ public final class InventoryPublisher implements InventorySink, AutoCloseable {
     /** Blocks until every published record is acknowledged. */
     public void flush() {
         producer.flush();
+    }
+
+    /**
+     * After {@link #flush()}: throws when any record sent so far was not written, for a run that publishes a whole
+     * file and must not report it as published.
+     *
+     * @throws RecordsNotWrittenException naming how many and the first failure
+     */
+    public void requireAllWritten() {
+        long notWritten = failures.get();
+        if (notWritten > 0) {
+            Exception first = firstFailure.get();
+            throw new RecordsNotWrittenException(notWritten + " of " + sent.get() + " inventory records were not "
+                + "written to " + Topics.INVENTORY.name() + " (first failure: " + first.getClass().getSimpleName()
+                + ": " + first.getMessage() + "); rerun once the cause is fixed: records written already are written "
+                + "again harmlessly, the topic keeps one record per IP and owner", first);
+        }
     }
 
     /** Sends what is buffered, waiting for it, then releases the producer. */
