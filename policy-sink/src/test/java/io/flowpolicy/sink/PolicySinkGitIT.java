@@ -66,6 +66,28 @@ class PolicySinkGitIT {
         assertTrue(log.get(2).getFullMessage().contains("added    namespaces/nextcloud/calico.yaml"));
     }
 
+    /** A long-running sink commits for weeks: each commit carries the time it was made. */
+    @Test
+    void shouldDateEachCommitWhenItIsMade() throws Exception {
+        try (PolicyRepository repo = clone("clone")) {
+            PolicySink sink = sink(repo);
+            apply(sink, AFFINE_1);
+            long firstSecond = remoteLog().get(0).getCommitTime();
+            // Git keeps whole seconds: wait for the next one (poll, with a deadline) before the second commit.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (System.currentTimeMillis() / 1000 <= firstSecond && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            long before = System.currentTimeMillis() / 1000;
+
+            apply(sink, AFFINE_2);
+
+            RevCommit second = remoteLog().get(0);
+            assertTrue(second.getCommitTime() >= before, second.getCommitTime() + " < " + before);
+            assertTrue(second.getAuthorIdent().getWhenAsInstant().getEpochSecond() >= before);
+        }
+    }
+
     @Test
     void shouldRemoveTheFilesOfANamespaceWhoseCandidateDisappeared() throws Exception {
         try (PolicyRepository repo = clone("clone")) {

@@ -27,7 +27,8 @@ import org.eclipse.jgit.transport.URIish;
  * Not thread-safe; blocking (network I/O for remote targets).
  */
 public final class PolicyRepository implements AutoCloseable {
-    static final PersonIdent AUTHOR = new PersonIdent("flowpolicy", "flowpolicy@localhost");
+    private static final String NAME = "flowpolicy";
+    private static final String EMAIL = "flowpolicy@localhost";
     private static final int PUSH_ATTEMPTS = 5;
 
     private final Git git;
@@ -84,8 +85,8 @@ public final class PolicyRepository implements AutoCloseable {
             git.remoteAdd().setName("origin").setUri(new URIish(target.location())).call();
         }
         // Rebase creates commits with the configured committer; a clone of ours should not depend on ~/.gitconfig.
-        config.setString("user", null, "name", AUTHOR.getName());
-        config.setString("user", null, "email", AUTHOR.getEmailAddress());
+        config.setString("user", null, "name", NAME);
+        config.setString("user", null, "email", EMAIL);
         config.save();
     }
 
@@ -165,8 +166,10 @@ public final class PolicyRepository implements AutoCloseable {
             if (status.getAdded().isEmpty() && status.getChanged().isEmpty() && status.getRemoved().isEmpty()) {
                 return Optional.empty();
             }
+            // A new ident per commit: one made once would date every commit of a long-running sink at its start.
+            PersonIdent now = new PersonIdent(NAME, EMAIL);
             RevCommit commit = git.commit().setMessage(message + "\n\n" + changeList(status))
-                .setAuthor(AUTHOR).setCommitter(AUTHOR).call();
+                .setAuthor(now).setCommitter(now).call();
             return Optional.of(commit.getId().name());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write policies into " + workTree, e);
