@@ -96,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
-        } catch (LokiQueryException | RecordsNotWrittenException e) {
+        } catch (LokiQueryException | RecordsNotWrittenException | AnalysisFailedException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

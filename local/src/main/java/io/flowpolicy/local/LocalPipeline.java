@@ -40,7 +40,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +63,12 @@ final class LocalPipeline {
      * tracker, so two runs over the same file could differ.
      */
     static final Duration RETENTION = Duration.ofDays(36_500);
+    /**
+     * A stream thread that fails is replaced and tries the same records again: a run stops after this many failures
+     * (a record the broker refuses fails every replacement, each after the group's rebalance, some 45 s) rather
+     * than wait for progress that never comes; one failure may be passing (a commit timed out on a loaded machine).
+     */
+    private static final int MAX_THREAD_FAILURES = 2;
     private static final String APPLICATION_ID = StreamsConfigs.DEFAULT_APPLICATION_ID;
     /**
      * Stream threads of a run, and by default the partitions of its topics: one task of each stage per thread. More
@@ -165,10 +170,10 @@ final class LocalPipeline {
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1", request.topology()))) {
                 service.start();
-                publishDnsFirst(request.dns(), bootstrap, service.streams());
+                publishDnsFirst(request.dns(), bootstrap, service);
                 long started = System.nanoTime();
                 counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
-                awaitProcessed(bootstrap, service.streams());
+                awaitProcessed(bootstrap, service);
                 Duration processing = Duration.ofNanos(System.nanoTime() - started);
                 counts = counts.withProcessing(processing);
                 if (serving != null) {
@@ -205,7 +210,7 @@ final class LocalPipeline {
      * Queries must be resolved before the flows they name arrive: a flow is only named by queries already seen, so
      * the DNS lines are published and processed completely first.
      */
-    private void publishDnsFirst(DnsRun dns, String bootstrap, KafkaStreams streams) throws Exception {
+    private void publishDnsFirst(DnsRun dns, String bootstrap, StreamsService service) throws Exception {
         if (!dns.enabled()) {
             return;
         }
@@ -214,16 +219,28 @@ final class LocalPipeline {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.DNS_QUERIES.name(), APPLICATION_ID + "-dns-by-name-repartition",
                     Topics.DNS_RESOLUTIONS.name()), PROCESSING_TIMEOUT, Duration.ofMillis(200),
-                () -> ConsumerGroupProgress.nothingPending(streams));
+                () -> nothingPending(service));
         }
     }
 
-    private static void awaitProcessed(String bootstrap, KafkaStreams streams) throws Exception {
+    private static void awaitProcessed(String bootstrap, StreamsService service) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.RAW_LINES.name(), Topics.ENRICHED_FLOWS.name()), PROCESSING_TIMEOUT, END_POLL,
-                () -> ConsumerGroupProgress.nothingPending(streams));
+                () -> nothingPending(service));
         }
+    }
+
+    /**
+     * Whether the app has nothing left to forward or publish.
+     *
+     * @throws AnalysisFailedException when it cannot finish: a run would otherwise wait for hours
+     */
+    private static boolean nothingPending(StreamsService service) {
+        service.failure(MAX_THREAD_FAILURES).ifPresent(failure -> {
+            throw new AnalysisFailedException(failure);
+        });
+        return ConsumerGroupProgress.nothingPending(service.streams());
     }
 
     private Result finish(Request request, String bootstrap, FileIngest.Counts counts) throws IOException {

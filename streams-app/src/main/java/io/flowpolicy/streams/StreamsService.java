@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -54,6 +55,8 @@ public final class StreamsService implements AutoCloseable {
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String stateFailure;
+    private final AtomicInteger threadFailures = new AtomicInteger();
+    private volatile Throwable lastThreadFailure;
 
     public StreamsService(Settings settings) throws IOException {
         // The advertised port must be the bound one; binding port 0 is resolved first so tests can run many instances.
@@ -86,6 +89,8 @@ public final class StreamsService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
             LOG.error("stream thread failed; replacing it", e);
+            lastThreadFailure = e;
+            threadFailures.incrementAndGet();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> {
@@ -116,6 +121,33 @@ public final class StreamsService implements AutoCloseable {
     /** Why the app stopped itself because its local state is unusable (with the fix), if it did. */
     public java.util.Optional<String> stateFailure() {
         return java.util.Optional.ofNullable(stateFailure);
+    }
+
+    /**
+     * Why the app cannot finish its input, if it cannot: it stopped itself, or its stream threads failed
+     * {@code maxThreadFailures} times (each replaced, each failing again, as on a record that cannot be written).
+     * For a finite run, which would otherwise wait for progress that never comes.
+     */
+    public java.util.Optional<String> failure(int maxThreadFailures) {
+        if (stateFailure != null) {
+            return java.util.Optional.of(stateFailure);
+        }
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            return java.util.Optional.of("the Streams app stopped (" + state + ")");
+        }
+        int failures = threadFailures.get();
+        Throwable last = lastThreadFailure;
+        if (failures >= maxThreadFailures && last != null) {
+            Throwable cause = last;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            return java.util.Optional.of("the Streams app's stream threads failed " + failures
+                + (failures == 1 ? " time" : " times") + "; the last failure: " + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage());
+        }
+        return java.util.Optional.empty();
     }
 
     /** Blocks until the app stops by itself (fatal error) or is closed. */
