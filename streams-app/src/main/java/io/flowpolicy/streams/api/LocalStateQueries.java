@@ -1,5 +1,6 @@
 package io.flowpolicy.streams.api;
 
+import io.flowpolicy.model.EnrichedFlow;
 import io.flowpolicy.model.CandidateRule;
 import io.flowpolicy.model.NamespaceProfile;
 import io.flowpolicy.model.Peer;
@@ -75,6 +76,10 @@ final class LocalStateQueries {
                     return;
                 }
                 String namespace = entry.key.substring(0, entry.key.indexOf('\u0000'));
+                if (!EnrichedFlow.isPodNamespace(namespace)) {
+                    // As on the topic: node and unknown sources are profiled, never alerted on.
+                    return;
+                }
                 NamespaceActivity activity = activities.get(namespace);
                 var day = s.firstSeen().atZone(readiness.zone()).toLocalDate();
                 boolean learning = activity != null && readiness.isLearningSighting(activity.firstDay(), day);

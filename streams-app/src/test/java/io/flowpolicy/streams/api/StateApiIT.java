@@ -53,6 +53,8 @@ class StateApiIT {
                 lines.add(TopologyHarness.line(T0.plusSeconds(i * 10L + peer), ip, "203.0.113." + (peer + 1), "TCP", 443));
             }
         }
+        // A source the inventory does not know: profiled as _unknown, never a new destination.
+        lines.add(TopologyHarness.line(T0.plusSeconds(60), "10.9.9.9", "203.0.113.99", "TCP", 443));
         broker.inventory(inventory);
         broker.lines(lines);
 
@@ -68,7 +70,9 @@ class StateApiIT {
                 JsonNode all = getJson(port, "/api/namespaces");
                 Set<String> names = new TreeSet<>();
                 all.forEach(p -> names.add(p.get("namespace").asText()));
-                assertEquals(new TreeSet<>(NAMESPACES), names, "from port " + port);
+                TreeSet<String> profiled = new TreeSet<>(NAMESPACES);
+                profiled.add("_unknown");
+                assertEquals(profiled, names, "from port " + port);
                 for (int i = 0; i < NAMESPACES.size(); i++) {
                     JsonNode detail = getJson(port, "/api/namespaces/" + NAMESPACES.get(i));
                     assertEquals(i + 1, detail.at("/profile/external").asInt());
