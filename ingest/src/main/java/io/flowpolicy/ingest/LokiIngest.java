@@ -57,10 +57,12 @@ public final class LokiIngest implements AutoCloseable {
      * @param target       the topic the lines go to
      * @param oneOff       a read that no later run resumes ({@code analyze}): its backfill reads up to {@code to}
      *                     at once, even past now − lag
+     * @param fromIfNew    {@code from} only starts a source without a checkpoint; with one, reading resumes at the
+     *                     checkpoint even when {@code from} is later (a start relative to now, {@code --from 7d})
      */
     public record Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
                            Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels, Target target,
-                           boolean oneOff) {
+                           boolean oneOff, boolean fromIfNew) {
         public Settings {
             target = target == null ? Target.FLOWS : target;
             Objects.requireNonNull(bootstrapServers, "--bootstrap-servers");
@@ -78,19 +80,28 @@ public final class LokiIngest implements AutoCloseable {
         /** Flow lines to the raw topic, resumable. */
         public Settings(String bootstrapServers, LokiClientConfig client, LokiReaderConfig reader, Instant from,
                         Instant to, Duration lag, Duration pollInterval, List<String> nodeLabels) {
-            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS, false);
+            this(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, Target.FLOWS, false, false);
+        }
+
+        /**
+         * The same, with {@code from} only where a source without a checkpoint starts: a checkpoint always wins, so a
+         * restart after an outage of any length reads on from it (for a start relative to now, such as 7 days ago).
+         */
+        public Settings withFromIfNew() {
+            return new Settings(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, target,
+                oneOff, true);
         }
 
         /** The same Loki, range and pace, reading CoreDNS query lines with {@code query} to the DNS queries topic. */
         public Settings dnsQueries(String query) {
             return new Settings(bootstrapServers, client, reader.withQuery(query), from, to, lag, pollInterval,
-                nodeLabels, Target.DNS_QUERIES, oneOff);
+                nodeLabels, Target.DNS_QUERIES, oneOff, fromIfNew);
         }
 
         /** The same read as a one-off that no later run resumes: a backfill reads up to {@code to} at once. */
         public Settings asOneOff() {
             return new Settings(bootstrapServers, client, reader, from, to, lag, pollInterval, nodeLabels, target,
-                true);
+                true, fromIfNew);
         }
 
         /**
@@ -201,7 +212,7 @@ public final class LokiIngest implements AutoCloseable {
             Optional<IngestCheckpoint> checkpoint = checkpoint(sourceId);
             long start = start(sourceId, checkpoint);
             committed = start;
-            boolean resumed = checkpoint.isPresent() && (settings.from() == null
+            boolean resumed = checkpoint.isPresent() && (settings.from() == null || settings.fromIfNew()
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
             long end = settings.to() != null ? Timestamps.toNanos(settings.to()) : lagEnd();
             WindowSink sink = stoppable(progress == null || start >= end ? kafka
@@ -239,7 +250,11 @@ public final class LokiIngest implements AutoCloseable {
 
     private long start(String sourceId, Optional<IngestCheckpoint> checkpoint) {
         if (checkpoint.isEmpty() && settings.from() == null) {
-            throw new IllegalArgumentException("--from is required: source " + sourceId + " has no checkpoint yet");
+            throw new IllegalArgumentException("--from is required: source " + sourceId + " has no checkpoint yet; "
+                + "pass where to start, e.g. --from 2026-05-18T00:00:00Z or --from 7d (a week before now)");
+        }
+        if (checkpoint.isPresent() && settings.fromIfNew()) {
+            return checkpoint.get().cursor();
         }
         long from = settings.from() == null ? Long.MIN_VALUE : Timestamps.toNanos(settings.from());
         return Math.max(from, checkpoint.map(IngestCheckpoint::cursor).orElse(Long.MIN_VALUE));

@@ -129,6 +129,24 @@ class LokiIngestIT {
             .cursor());
     }
 
+    /** --from 7d in a deployment: after an outage longer than that, the restart must not skip to a week ago. */
+    @Test
+    void shouldResumeAtACheckpointOlderThanAFromThatOnlyStartsNewSources() throws Exception {
+        long cursor = now - 60 * MINUTE;
+        long from = now - 30 * MINUTE;
+        long to = now - 10 * MINUTE;
+        List<RawLine> lines = push("relative", cursor, from - MINUTE, from + MINUTE, to - 1);
+        LokiIngest.Settings settings =
+            settings("relative", LokiClientConfig.builder(server.uri()).build(), from, to, Duration.ofMinutes(2));
+        commitCheckpoint(settings.sourceId(), cursor, settings);
+
+        LokiIngest.Result result = ingest(settings.withFromIfNew()).run(null);
+
+        assertTrue(result.resumed());
+        assertEquals(cursor, result.startNanos());
+        assertEquals(TestFlowLines.multiset(lines), TestFlowLines.multiset(published("relative")));
+    }
+
     @Test
     void shouldKeepTheCheckpointsOfTwoBasicAuthUsersOfOneUrlAndQueryApart() throws Exception {
         long from = now - 60 * MINUTE;

@@ -149,8 +149,9 @@ final class IngestCommand implements Callable<Integer> {
         LokiIngest ingest;
         DnsAlongside both;
         try {
-            LokiIngest.Settings settings = new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
+            LokiIngest.Settings given = new LokiIngest.Settings(bootstrapServers, source.client(), source.reader(),
                 source.from(), source.to(), lag, pollInterval, nodeLabels);
+            LokiIngest.Settings settings = source.fromRelative() ? given.withFromIfNew() : given;
             both = dns ? DnsAlongside.of(settings, dnsQuery, dnsLead, meters) : null;
             ingest = dns ? null : new LokiIngest(settings, meters);
         } catch (IllegalArgumentException e) {

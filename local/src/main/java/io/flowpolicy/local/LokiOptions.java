@@ -40,7 +40,9 @@ final class LokiOptions {
         description = "LogQL log query selecting the flow lines. Default: ${DEFAULT-VALUE}.")
     String query;
 
-    @Option(names = "--from", paramLabel = "RFC3339", description = "Start of the range (inclusive), e.g. 2026-05-18T00:00:00Z.")
+    @Option(names = "--from", paramLabel = "RFC3339|DURATION", description = "Start of the range (inclusive), e.g. "
+        + "2026-05-18T00:00:00Z, or a duration before now, e.g. 7d; ingest starts a source without a checkpoint there "
+        + "(a relative --from never moves a checkpoint).")
     String from;
 
     @Option(names = "--to", paramLabel = "RFC3339", description = "End of the range (exclusive).")
@@ -93,7 +95,8 @@ final class LokiOptions {
     int maxAttempts;
 
     /** The validated Loki source. */
-    record Source(LokiClientConfig client, LokiReaderConfig reader, Instant from, Instant to) {
+    /** @param fromRelative whether {@code from} was given as a duration before now */
+    record Source(LokiClientConfig client, LokiReaderConfig reader, Instant from, Instant to, boolean fromRelative) {
 
         /**
          * The range as {@code analyze} reads it: once, on an embedded broker whose checkpoint no later run resumes,
@@ -114,14 +117,15 @@ final class LokiOptions {
      */
     Source resolve(Map<String, String> env) {
         try {
-            Instant start = instant("--from", from);
+            Duration before = before(from);
+            Instant start = before != null ? Instant.now().minus(before) : instant("--from", from);
             Instant end = instant("--to", to);
             if (start != null && end != null && !end.isAfter(start)) {
                 throw fail("--to " + to + " must be after --from " + from);
             }
             LokiReaderConfig reader = new LokiReaderConfig(query, splitInterval, pageSize, maxPageSize, parallelism,
                 Duration.ofMillis(Math.min(200, maxBackoff.toMillis())), maxBackoff, maxAttempts);
-            return new Source(client(env), reader, start, end);
+            return new Source(client(env), reader, start, end, before != null);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
@@ -172,7 +176,21 @@ final class LokiOptions {
         try {
             return Timestamps.parseRfc3339(text);
         } catch (IllegalArgumentException e) {
-            throw fail(option + " '" + text + "' is not RFC 3339; write e.g. 2026-05-18T00:00:00Z");
+            throw fail(option + " '" + text + "' is not RFC 3339" + (option.equals("--from") ? " or a duration" : "")
+                + "; write e.g. 2026-05-18T00:00:00Z" + (option.equals("--from") ? " or 7d" : ""));
+        }
+    }
+
+    /** A {@code --from} written as a duration before now ({@code 7d}, {@code 12h}, {@code PT1H}); else null. */
+    private static Duration before(String text) {
+        if (text == null || text.contains("-")) {
+            return null;
+        }
+        try {
+            Duration d = new DurationConverter().convert(text);
+            return d.isNegative() || d.isZero() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -27,8 +27,26 @@ class IngestOptionsTest {
     @Test
     void shouldRejectFromThatIsNotRfc3339() {
         assertEquals(2, run("--from", "yesterday"));
-        assertTrue(err.toString().contains("--from 'yesterday' is not RFC 3339; write e.g. 2026-05-18T00:00:00Z"),
-            err.toString());
+        assertTrue(err.toString().contains(
+            "--from 'yesterday' is not RFC 3339 or a duration; write e.g. 2026-05-18T00:00:00Z or 7d"), err.toString());
+    }
+
+    /** What a deployment passes: where a new source starts, relative to now; a checkpoint always wins over it. */
+    @Test
+    void shouldTakeFromAsADurationBeforeNow() {
+        CommandLine cl = FlowpolicyCommand.commandLine();
+        IngestCommand ingest = (IngestCommand) cl.parseArgs(concat(BASE, "--from", "7d")).subcommand().commandSpec()
+            .userObject();
+        java.time.Instant before = java.time.Instant.now().minus(Duration.ofDays(7));
+
+        LokiOptions.Source source = ingest.loki.resolve(java.util.Map.of());
+
+        java.time.Instant after = java.time.Instant.now().minus(Duration.ofDays(7));
+        assertTrue(source.fromRelative());
+        assertFalse(source.from().isBefore(before) || source.from().isAfter(after), source.from().toString());
+        IngestCommand absolute = (IngestCommand) FlowpolicyCommand.commandLine()
+            .parseArgs(concat(BASE, "--from", "2026-05-18T00:00:00Z")).subcommand().commandSpec().userObject();
+        assertFalse(absolute.loki.resolve(java.util.Map.of()).fromRelative());
     }
 
     @Test
@@ -101,5 +119,11 @@ class IngestOptionsTest {
         cl.setOut(new PrintWriter(new StringWriter(), true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 }

@@ -72,6 +72,8 @@ class DockerComposeTest {
         assertEquals("http://loki:3100", generator.get(generator.indexOf("--loki-url") + 1));
         List<String> ingest = command(compose.path("services").path("ingest"));
         assertEquals("http://loki:3100", ingest.get(ingest.indexOf("--loki-url") + 1));
+        // A fresh install has no checkpoint: without a --from, ingest would refuse to start, and restart for ever.
+        assertEquals("7d", ingest.get(ingest.indexOf("--from") + 1));
         for (String role : List.of("ingest", "inventory", "streams", "sink")) {
             List<String> args = command(compose.path("services").path(role));
             assertEquals("kafka:9092", args.get(args.indexOf("--bootstrap-servers") + 1), role);

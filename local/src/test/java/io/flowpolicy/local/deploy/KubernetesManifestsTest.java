@@ -106,6 +106,9 @@ class KubernetesManifestsTest {
             commands);
         assertTrue(one(Deployment.class, "flowpolicy-inventory").getSpec().getTemplate().getSpec().getContainers()
             .get(0).getArgs().contains("--kubernetes"));
+        // A fresh install has no checkpoint: ingest starts a relative --from back, and resumes at its checkpoint.
+        assertTrue(one(Deployment.class, "flowpolicy-ingest").getSpec().getTemplate().getSpec().getContainers()
+            .get(0).getArgs().contains("--from=7d"));
     }
 
     @Test
