@@ -128,6 +128,13 @@ final class IngestCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
+        } catch (RuntimeException e) {
+            if (!TakenOver.is(e)) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("error: " + TakenOver.message(file.toString()));
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         FilePosition earlier = run.checkpoint();
         if (run.nothingLeft()) {
@@ -176,6 +183,14 @@ final class IngestCommand implements Callable<Integer> {
             return 1;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (Exception e) {
+            if (!TakenOver.is(e)) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("error: " + TakenOver.message(source.client().baseUrl()
+                + " " + source.reader().query()));
+            spec.commandLine().getErr().flush();
+            return 1;
         } finally {
             finished.countDown();
         }
