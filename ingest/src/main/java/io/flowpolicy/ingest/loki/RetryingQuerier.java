@@ -4,12 +4,17 @@ import io.flowpolicy.model.RawLine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one query through the concurrency limiter, retrying retryable failures with capped
- * exponential backoff and jitter, and counting requests, errors and retries.
+ * exponential backoff and jitter, and counting requests, errors and retries. A request's 1st, 2nd, 4th, 8th, …
+ * failure is logged as a warning, and its first answer after failures, so that an outage shows in the log without
+ * flooding it (following retries for as long as Loki is down).
  */
 final class RetryingQuerier {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingQuerier.class);
 
     private final LokiQuerier delegate;
     private final AdaptiveLimiter limiter;
@@ -48,6 +53,9 @@ final class RetryingQuerier {
                 stats.recordRequest();
                 List<RawLine> page = delegate.queryRange(query, startNanos, endNanos, limit);
                 limiter.onSuccess();
+                if (attempt > 1) {
+                    LOG.info("Loki answered again, at attempt {}", attempt);
+                }
                 return page;
             } catch (LokiQueryException e) {
                 failure = e;
@@ -67,7 +75,13 @@ final class RetryingQuerier {
                 limiter.onThrottled();
             }
             stats.recordRetry();
-            sleeper.sleep(delay(attempt));
+            Duration delay = delay(attempt);
+            if (Integer.bitCount(attempt) == 1) {
+                LOG.warn("Loki request failed ({}{}), attempt {}{}; retrying in {} ms", failure.status() > 0
+                    ? "HTTP " + failure.status() + ": " : "", failure.lokiMessage(), attempt,
+                    maxAttempts > 0 ? " of at most " + maxAttempts : "", delay.toMillis());
+            }
+            sleeper.sleep(delay);
         }
     }
 

@@ -126,6 +126,40 @@ class RetryingQuerierTest {
         assertEquals(1, stats.retries());
     }
 
+    /** An outage while following shows in the log, without a line per retry. */
+    @Test
+    void shouldLogTheFirstSecondFourthAndEighthFailureAndTheAnswerAfterThem() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LokiQuerier downNineTimes = (q, s, e, l) -> {
+            if (calls.incrementAndGet() <= 9) {
+                throw status(503);
+            }
+            return List.of();
+        };
+        RetryingQuerier r = retrying(downNineTimes, LokiReaderConfig.of("{a=\"b\"}").withMaxAttempts(0),
+            new AdaptiveLimiter(2, stats));
+        ch.qos.logback.classic.Logger logger =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RetryingQuerier.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+            new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            r.query("{a=\"b\"}", 0, 1, 10);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        List<String> messages = log.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .toList();
+        assertEquals(5, messages.size(), messages.toString());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(messages.get(i).startsWith("Loki request failed (HTTP 503: failure 503), attempt "
+                + (1 << i) + "; retrying in "), messages.get(i));
+        }
+        assertEquals("Loki answered again, at attempt 10", messages.get(4));
+    }
+
     @Test
     void shouldBackOffExponentiallyWithJitterUpToTheCap() {
         LokiQuerier none = (q, s, e, l) -> List.<RawLine>of();
