@@ -101,25 +101,14 @@ class AnalyzeIT {
      */
     @Test
     void shouldKeepEveryDestinationOfAnInputThatSpansMoreThanTheServicesRetention() throws Exception {
-        Path flows = dir.resolve("flows.jsonl");
-        Path inventory = dir.resolve("inventory.jsonl");
-        Files.write(inventory, List.of(inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud",
-            "[]")));
-        Files.write(flows, List.of(
+        JsonNode summary = analyzeNextcloud(
             flow(T0 + 40 * DAY, "10.244.3.7", "9.9.9.9", "TCP", 443).replace("node-1", "node-2"),
-            flow(T0, "10.244.3.7", "1.1.1.1", "TCP", 443)));
-        Path out = dir.resolve("out");
-        Path repo = dir.resolve("policies");
+            flow(T0, "10.244.3.7", "1.1.1.1", "TCP", 443));
 
-        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out, repo, "main",
-            1, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-
-        assertEquals(0, exit);
-        JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(0, summary.at("/lines/rejected").asLong(), summary.toPrettyString());
         assertEquals(2, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
         assertEquals(2, summary.get("newDestinations").size(), summary.toPrettyString());
-        String policy = Files.readString(repo.resolve("namespaces/nextcloud/calico.yaml"));
+        String policy = Files.readString(dir.resolve("policies/namespaces/nextcloud/calico.yaml"));
         assertTrue(policy.contains("1.1.1.1/32") && policy.contains("9.9.9.9/32"), policy);
     }
 
@@ -130,20 +119,26 @@ class AnalyzeIT {
      */
     @Test
     void shouldAnalyzeALineStampedDaysAheadOfNow() throws Exception {
-        Path flows = dir.resolve("flows.jsonl");
-        Path inventory = dir.resolve("inventory.jsonl");
-        Files.write(inventory, List.of(inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud",
-            "[]")));
         long ahead = System.currentTimeMillis() * 1_000_000L + 3 * DAY;
-        Files.write(flows, List.of(flow(ahead, "10.244.3.7", "9.9.9.9", "TCP", 443)));
+
+        JsonNode summary = analyzeNextcloud(flow(ahead, "10.244.3.7", "9.9.9.9", "TCP", 443));
+
+        assertEquals(1, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
+    }
+
+    /** Analyzes the flows of nextcloud's one pod (10.244.3.7) on one partition, in file order; the summary. */
+    private JsonNode analyzeNextcloud(String... flows) throws Exception {
+        Path flowFile = Files.write(dir.resolve("flows.jsonl"), List.of(flows));
+        Path inventory = Files.write(dir.resolve("inventory.jsonl"), List.of(inv("10.244.3.7", "pod", "nextcloud",
+            "nextcloud-1", "Deployment/nextcloud", "[]")));
         Path out = dir.resolve("out");
 
-        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory, out,
-            dir.resolve("policies"), "main", 1, 1), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flowFile, inventory, out,
+            dir.resolve("policies"), "main", 1, 1), new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()));
 
         assertEquals(0, exit);
-        JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
-        assertEquals(1, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
+        return JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
     }
 
     private static String diffOfHead(Path repo) {

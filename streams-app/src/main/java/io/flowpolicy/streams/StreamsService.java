@@ -144,8 +144,8 @@ public final class StreamsService implements AutoCloseable {
                 cause = cause.getCause();
             }
             return java.util.Optional.of("the Streams app's stream threads failed " + failures
-                + (failures == 1 ? " time" : " times") + "; the last failure: " + cause.getClass().getSimpleName() + ": "
-                + cause.getMessage());
+                + (failures == 1 ? " time" : " times") + "; the last failure: " + cause.getClass().getSimpleName()
+                + ": " + cause.getMessage());
         }
         return java.util.Optional.empty();
     }

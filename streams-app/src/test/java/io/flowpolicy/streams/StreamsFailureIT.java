@@ -56,7 +56,8 @@ class StreamsFailureIT {
         }
 
         assertTrue(failure.isPresent(), "no failure reported within 120 s");
-        assertTrue(failure.get().startsWith("the Streams app's stream threads failed 1 time; the last failure: "), failure.get());
+        assertTrue(failure.get().startsWith("the Streams app's stream threads failed 1 time; the last failure: "),
+            failure.get());
         assertTrue(failure.get().contains("Timestamp"), failure.get());
     }
 }
