@@ -214,6 +214,7 @@ public final class LokiIngest implements AutoCloseable {
             committed = start;
             boolean resumed = checkpoint.isPresent() && (settings.from() == null || settings.fromIfNew()
                 || checkpoint.get().cursor() > Timestamps.toNanos(settings.from()));
+            checkpoint.ifPresent(c -> meters.resumedAt(c.cursor()));
             long end = settings.to() != null ? Timestamps.toNanos(settings.to()) : lagEnd();
             WindowSink sink = stoppable(progress == null || start >= end ? kafka
                 : new BackfillProgress(kafka, start, end, progress, System::nanoTime, Duration.ofSeconds(1)));

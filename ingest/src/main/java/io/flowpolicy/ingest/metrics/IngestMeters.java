@@ -76,7 +76,8 @@ public final class IngestMeters {
         // The file reader's only reason; registered up front so the series exists at zero.
         rejected(FlowFileReader.MALFORMED);
         Gauge.builder(names.lag(), this, IngestMeters::lagSeconds).baseUnit("seconds")
-            .description("Now minus the timestamp of the newest line published; NaN before the first")
+            .description("Now minus the timestamp of the newest line published, or of the checkpoint a run resumed "
+                + "at when that is later; NaN before either")
             .register(registry);
     }
 
@@ -142,6 +143,15 @@ public final class IngestMeters {
         if (lines > 0) {
             newestPublishedNanos.accumulateAndGet(newestNanos, Math::max);
         }
+    }
+
+    /**
+     * A run resumed at a checkpoint whose cursor is {@code cursorNanos}: every line before it was published by an
+     * earlier run. The lag counts from there until a newer line is published, so a run that restarts into a Loki
+     * outage reports a growing lag instead of none.
+     */
+    public void resumedAt(long cursorNanos) {
+        newestPublishedNanos.accumulateAndGet(cursorNanos, Math::max);
     }
 
     private Counter linesRead(String source) {

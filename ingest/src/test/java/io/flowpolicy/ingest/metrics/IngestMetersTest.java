@@ -33,6 +33,19 @@ class IngestMetersTest {
         assertEquals(0, registry.get(IngestMeters.LINES_PUBLISHED).counter().count());
     }
 
+    /** A run that restarts into a Loki outage publishes nothing for a while: its lag must grow, not be missing. */
+    @Test
+    void shouldCountTheLagFromTheCheckpointARunResumedAtUntilANewerLineIsPublished() {
+        meters.resumedAt(nanos(NOW.minusSeconds(600)));
+
+        assertEquals(600.0, registry.get(IngestMeters.LAG).gauge().value(), 1e-9);
+
+        meters.committed(1, nanos(NOW.minusSeconds(700)));
+        assertEquals(600.0, registry.get(IngestMeters.LAG).gauge().value(), 1e-9);
+        meters.committed(1, nanos(NOW.minusSeconds(20)));
+        assertEquals(20.0, registry.get(IngestMeters.LAG).gauge().value(), 1e-9);
+    }
+
     @Test
     void shouldCountFileLinesReadAndRejectedByReason() {
         meters.fileLineRead();
