@@ -96,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             return Analysis.runAndReport(request, Analysis.serving(serve, spec), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
-        } catch (LokiQueryException | RecordsNotWrittenException | AnalysisFailedException e) {
+        } catch (LokiQueryException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;
@@ -156,6 +156,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         /** @param serveOn where to keep serving the dashboard after the analysis until Ctrl-C; null to exit */
         static int runAndReport(LocalPipeline.Request request, InetSocketAddress serveOn, PrintWriter out,
                                 PrintWriter err) throws Exception {
+            try {
+                return runAndPrint(request, serveOn, out, err);
+            } catch (RecordsNotWrittenException | AnalysisFailedException e) {
+                // The run could not finish: one line saying why, for analyze and demo alike.
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+
+        private static int runAndPrint(LocalPipeline.Request request, InetSocketAddress serveOn, PrintWriter out,
+                                       PrintWriter err) throws Exception {
             LocalPipeline pipeline = new LocalPipeline(warning -> err.println("warning: " + warning));
             if (serveOn == null) {
                 SummaryTable.print(pipeline.run(request).summary(), out);

@@ -126,6 +126,25 @@ class AnalyzeIT {
         assertEquals(1, summary.at("/namespaces/nextcloud/external").asInt(), summary.toPrettyString());
     }
 
+    /** An inventory the broker did not take in full would attribute flows wrongly: the run stops and says so. */
+    @Test
+    void shouldStopNamingTheInventoryRecordsThatWereNotWritten() throws Exception {
+        Path flows = Files.write(dir.resolve("flows.jsonl"), List.of(flow(T0, "10.244.3.7", "9.9.9.9", "TCP", 443)));
+        Path inventory = Files.write(dir.resolve("inventory.jsonl"), List.of(
+            inv("10.244.3.7", "pod", "nextcloud", "nextcloud-1", "Deployment/nextcloud", "[]"),
+            inv("10.244.3.8", "pod", "nextcloud", "x".repeat(2 * 1024 * 1024), "Deployment/big", "[]")));
+        StringWriter err = new StringWriter();
+
+        int exit = AnalyzeCommand.Analysis.runAndReport(new LocalPipeline.Request(flows, inventory,
+            dir.resolve("out"), dir.resolve("policies"), "main", 1, 1), new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+
+        assertEquals(1, exit);
+        assertTrue(err.toString().startsWith(
+            "error: 1 of 2 inventory records were not written to flowpolicy.inventory"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("out/summary.json")), "no summary of a run that could not finish");
+    }
+
     /** Analyzes the flows of nextcloud's one pod (10.244.3.7) on one partition, in file order; the summary. */
     private JsonNode analyzeNextcloud(String... flows) throws Exception {
         Path flowFile = Files.write(dir.resolve("flows.jsonl"), List.of(flows));
