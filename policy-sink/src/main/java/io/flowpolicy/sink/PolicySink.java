@@ -82,8 +82,8 @@ public final class PolicySink {
         }
         if (rendered.isEmpty()) {
             // Nothing to go on (a source that matched no line, a wrong prefix or inventory, an empty topic) is no
-            // reason to delete every namespace's reviewed policy.
-            LOG.warn("no candidate policy {}: the policy repository is left as it was",
+            // reason to delete every namespace's reviewed policy. Each caller warns in its own terms of why.
+            LOG.info("no candidate policy {}: the policy repository is left as it was",
                 candidates.isEmpty() ? "to write" : "could be rendered");
             return repository.keep();
         }

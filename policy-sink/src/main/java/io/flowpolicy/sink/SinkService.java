@@ -117,6 +117,10 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private Publication apply() {
+        if (candidates.isEmpty()) {
+            LOG.warn("no candidate policy on {} yet: the policy repository is left as it was until one arrives",
+                Topics.CANDIDATE_POLICIES.name());
+        }
         Publication publication = sink.apply(List.copyOf(candidates.values()), Map.copyOf(profiles),
             Observation.unknown(), NameAddresses.of(List.copyOf(names.values())));
         meters.published(candidates.size(), publication);
