@@ -129,12 +129,7 @@ final class IngestCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         } catch (RuntimeException e) {
-            if (!TakenOver.is(e)) {
-                throw e;
-            }
-            spec.commandLine().getErr().println("error: " + TakenOver.message(file.toString()));
-            spec.commandLine().getErr().flush();
-            return 1;
+            return takenOver(e, file.toString());
         }
         FilePosition earlier = run.checkpoint();
         if (run.nothingLeft()) {
@@ -184,16 +179,25 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } catch (Exception e) {
-            if (!TakenOver.is(e)) {
-                throw e;
-            }
-            spec.commandLine().getErr().println("error: " + TakenOver.message(source.client().baseUrl()
-                + " " + source.reader().query()));
-            spec.commandLine().getErr().flush();
-            return 1;
+            return takenOver(e, source.client().baseUrl() + " " + source.reader().query());
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Exit status 1 with one line when another ingest of the source took it over ({@link TakenOver}).
+     *
+     * @param source what names the source in the message: the file, or the Loki URL and query
+     * @throws Exception {@code e} itself, for any other failure
+     */
+    private <E extends Exception> int takenOver(E e, String source) throws E {
+        if (!TakenOver.is(e)) {
+            throw e;
+        }
+        spec.commandLine().getErr().println("error: " + TakenOver.message(source));
+        spec.commandLine().getErr().flush();
+        return 1;
     }
 
     private void validate() {

@@ -183,7 +183,7 @@ final class LokiOptions {
 
     /** A {@code --from} written as a duration before now ({@code 7d}, {@code 12h}, {@code PT1H}); else null. */
     private static Duration before(String text) {
-        if (text == null || text.contains("-")) {
+        if (text == null) {
             return null;
         }
         try {
