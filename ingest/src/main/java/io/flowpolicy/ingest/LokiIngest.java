@@ -323,7 +323,7 @@ public final class LokiIngest implements AutoCloseable {
         f.run(start, sink);
     }
 
-    /** Stops at the next window boundary, or while waiting; the last window either commits or is aborted. */
+    /** Stops before the next commit, or while waiting; the transaction being committed commits or is aborted. */
     @Override
     public void close() {
         synchronized (lock) {

@@ -47,7 +47,8 @@ class IngestKillIT {
 
     @Test
     void shouldHoldEveryLineExactlyOnceAfterKillNineAndRestart() throws Exception {
-        List<RawLine> lines = LokiLines.week("kill", END, 30_000, 4_000, 21);
+        // Ten times the lines a transaction commits at most, so that commits, and kills after them, fall all over it.
+        List<RawLine> lines = LokiLines.week("kill", END, 100_000, 4_000, 21);
         Random random = new Random(42);
         try (LokiTestServer server = new LokiTestServer()) {
             LokiLines.load(server, lines);
@@ -72,7 +73,7 @@ class IngestKillIT {
                 && killedAt.get(2) < END, "kills must fall at increasing points inside the backfill: " + killedAt);
         }
         List<RawLine> published = LokiLines.published(KAFKA.bootstrapServers(), "kill");
-        assertEquals(30_000, published.size());
+        assertEquals(100_000, published.size());
         assertEquals(LokiLines.multiset(lines), LokiLines.multiset(published));
     }
 

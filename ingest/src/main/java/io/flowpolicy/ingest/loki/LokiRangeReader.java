@@ -1,13 +1,17 @@
 package io.flowpolicy.ingest.loki;
 
 import io.flowpolicy.model.RawLine;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,10 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The range is cut into windows no longer than the split interval and aligned to it, as Loki's
  * query frontend splits, so one request never fans out into several sub-queries. Up to
  * {@code parallelism} windows are read at once (fewer after a 429), but a window is delivered only
- * after all earlier ones, and only complete. Consecutive empty windows may be delivered as one
- * call with the last window's end. {@link #read} blocks and delivers on the calling thread.
+ * after all earlier ones, and only complete. Consecutive windows are delivered as one call, with the
+ * last one's end, until they hold {@link #GROUP_LINES} lines: a sink commits a transaction per call,
+ * and a transaction costs the broker about as much as a few thousand lines. A group is delivered
+ * early when the next window is not read within {@link #GROUP_HOLD} (a slow or failing window holds
+ * back nothing read before it for longer), when the read fails, and when the range ends.
+ * {@link #read} blocks and delivers on the calling thread.
  */
 public final class LokiRangeReader {
+    /** Lines after which consecutive windows are delivered, as the file ingest's transactions hold. */
+    static final int GROUP_LINES = 10_000;
+    /** How long windows already read wait for the next one before they are delivered without it. */
+    static final Duration GROUP_HOLD = Duration.ofSeconds(1);
 
     private final LokiQuerier querier;
     private final LokiReaderConfig config;
@@ -76,8 +88,8 @@ public final class LokiRangeReader {
             throws Exception {
         // The reorder buffer: futures in window order, at most `parallelism` ahead of delivery.
         Deque<Future<Window>> pending = new ArrayDeque<>();
+        Group group = new Group();
         long next = from;
-        long emptyUpTo = -1;
         while (next < to || !pending.isEmpty()) {
             while (next < to && pending.size() < config.parallelism()) {
                 long start = next;
@@ -86,26 +98,33 @@ public final class LokiRangeReader {
                 next = end;
             }
             Future<Window> head = pending.peekFirst();
-            if (emptyUpTo >= 0 && !head.isDone()) {
-                // Commit progress over empty windows before waiting, so a slow window cannot hide it.
-                deliver(sink, List.of(), emptyUpTo);
-                emptyUpTo = -1;
+            Window w;
+            try {
+                if (!group.isEmpty() && !done(head, group.holdLeft())) {
+                    deliver(sink, group);
+                }
+                w = await(head);
+            } catch (LokiQueryException | RuntimeException e) {
+                // Everything read before the failed window is delivered, as if no window were grouped.
+                if (!group.isEmpty()) {
+                    deliver(sink, group);
+                }
+                throw e;
             }
-            Window w = await(head);
             pending.removeFirst();
-            if (w.lines().isEmpty()) {
-                emptyUpTo = w.end();
-            } else {
-                deliver(sink, w.lines(), w.end());
-                emptyUpTo = -1;
+            group.add(w);
+            if (group.size() >= GROUP_LINES) {
+                deliver(sink, group);
             }
         }
-        if (emptyUpTo >= 0) {
-            deliver(sink, List.of(), emptyUpTo);
+        if (!group.isEmpty()) {
+            deliver(sink, group);
         }
     }
 
-    private void deliver(WindowSink sink, List<RawLine> lines, long end) throws Exception {
+    private void deliver(WindowSink sink, Group group) throws Exception {
+        long end = group.end;
+        List<RawLine> lines = group.take();
         sink.accept(lines, end);
         stats.recordWindow(lines.size());
     }
@@ -134,6 +153,18 @@ public final class LokiRangeReader {
         }
     }
 
+    /** Whether {@code f} completes within {@code wait}; its failure is left to {@link #await}. */
+    private static boolean done(Future<Window> f, Duration wait) throws InterruptedException {
+        try {
+            f.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private static Thread daemon(Runnable r) {
@@ -143,5 +174,49 @@ public final class LokiRangeReader {
     }
 
     private record Window(List<RawLine> lines, long end) {
+    }
+
+    /** Consecutive windows read and not yet delivered: their lines in order, and the last one's end. */
+    private static final class Group {
+        private List<RawLine> lines = List.of();
+        private boolean copied;
+        private long end = -1;
+        private long heldSince;
+
+        void add(Window w) {
+            if (isEmpty()) {
+                heldSince = System.nanoTime();
+                lines = w.lines();
+                copied = false;
+            } else if (!w.lines().isEmpty()) {
+                // A window alone is handed on as the pager read it; only a second one costs a copy.
+                if (!copied) {
+                    lines = new ArrayList<>(lines);
+                    copied = true;
+                }
+                lines.addAll(w.lines());
+            }
+            end = w.end();
+        }
+
+        boolean isEmpty() {
+            return end < 0;
+        }
+
+        int size() {
+            return lines.size();
+        }
+
+        Duration holdLeft() {
+            return GROUP_HOLD.minusNanos(System.nanoTime() - heldSince);
+        }
+
+        /** The group's lines, which the group forgets along with its end. */
+        List<RawLine> take() {
+            List<RawLine> taken = lines;
+            lines = List.of();
+            end = -1;
+            return taken;
+        }
     }
 }

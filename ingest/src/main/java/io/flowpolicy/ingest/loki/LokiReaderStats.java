@@ -51,7 +51,7 @@ public final class LokiReaderStats {
         return entries.sum();
     }
 
-    /** Sink calls: windows delivered, consecutive empty windows counted once. */
+    /** Sink calls: consecutive windows delivered as one group (a Kafka transaction each), or one window alone. */
     public long windows() {
         return windows.sum();
     }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -293,6 +295,7 @@ class LokiRangeReaderTest {
         List<RawLine> week = loadWeek();
         server.faults(0, 0.2, Duration.ofMillis(30), 3);
         CollectingSink sink = new CollectingSink();
+        long interval = Duration.ofHours(2).toNanos();
         LokiReaderConfig config = LokiReaderConfig.of(QUERY).withParallelism(4)
                 .withSplitInterval(Duration.ofHours(2));
 
@@ -301,12 +304,15 @@ class LokiRangeReaderTest {
         long previousEnd = from;
         for (CollectingSink.Delivery d : sink.deliveries) {
             assertTrue(d.windowEnd() > previousEnd, "cursors must increase");
-            assertTrue(d.windowEnd() - previousEnd <= Duration.ofHours(2).toNanos() || d.lines().isEmpty());
+            assertTrue(d.windowEnd() % interval == 0 || d.windowEnd() == to, "a cursor is a window's end");
             long lastTs = previousEnd;
             for (RawLine l : d.lines()) {
                 assertTrue(l.tsNanos() >= lastTs && l.tsNanos() < d.windowEnd(), "in window and sorted by ts");
                 lastTs = l.tsNanos();
             }
+            long lastWindowStart = Math.max(previousEnd, d.windowEnd() - interval);
+            long beforeLastWindow = d.lines().stream().filter(l -> l.tsNanos() < lastWindowStart).count();
+            assertTrue(beforeLastWindow < LokiRangeReader.GROUP_LINES, "a group ends once it holds enough lines");
             previousEnd = d.windowEnd();
         }
         assertEquals(to, previousEnd);
@@ -314,10 +320,82 @@ class LokiRangeReaderTest {
     }
 
     @Test
+    void shouldDeliverConsecutiveWindowsAsOneCallUntilTheyHoldTheGroupsLines() throws Exception {
+        long hour = Duration.ofHours(1).toNanos();
+        long start = 1_000 * hour;
+        // 24 one-hour windows of 1,000 lines each, answered at once.
+        LokiQuerier querier = (q, s, e, limit) -> linesEveryMicrosecond(s, s + 1_000_000L);
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(querier, LokiReaderConfig.of(QUERY)).read(start, start + 24 * hour, sink);
+
+        assertEquals(24_000, sink.lines.size());
+        assertEquals(List.of(10_000, 10_000, 4_000), sink.deliveries.stream().map(d -> d.lines().size()).toList());
+        assertEquals(List.of(start + 10 * hour, start + 20 * hour, start + 24 * hour),
+                sink.deliveries.stream().map(CollectingSink.Delivery::windowEnd).toList());
+    }
+
+    @Test
+    void shouldDeliverTheWindowsReadSoFarWhenTheNextOneIsSlowerThanTheHoldTime() throws Exception {
+        long hour = Duration.ofHours(1).toNanos();
+        long start = 1_000 * hour;
+        CountDownLatch firstTwoDelivered = new CountDownLatch(1);
+        LokiQuerier querier = (q, s, e, limit) -> {
+            if (s >= start + 2 * hour) {
+                // The third window is answered only once the first two are delivered without it (or after 30 s).
+                firstTwoDelivered.await(30, TimeUnit.SECONDS);
+            }
+            return linesEveryMicrosecond(s, s + 10_000);
+        };
+        CollectingSink sink = new CollectingSink();
+        WindowSink signalling = (batch, windowEnd) -> {
+            sink.accept(batch, windowEnd);
+            if (windowEnd == start + 2 * hour) {
+                firstTwoDelivered.countDown();
+            }
+        };
+
+        new LokiRangeReader(querier, LokiReaderConfig.of(QUERY).withParallelism(1)).read(start, start + 3 * hour,
+                signalling);
+
+        assertEquals(List.of(start + 2 * hour, start + 3 * hour),
+                sink.deliveries.stream().map(CollectingSink.Delivery::windowEnd).toList());
+        assertEquals(30, sink.lines.size());
+    }
+
+    @Test
+    void shouldDeliverTheWindowsBeforeAFailedOneBeforeFailing() {
+        long hour = Duration.ofHours(1).toNanos();
+        long start = 1_000 * hour;
+        LokiQuerier querier = (q, s, e, limit) -> {
+            if (s >= start + 2 * hour) {
+                throw LokiErrors.forStatus(400, "parse error at line 1, col 1: syntax error");
+            }
+            return linesEveryMicrosecond(s, s + 10_000);
+        };
+        CollectingSink sink = new CollectingSink();
+
+        assertThrows(LokiQueryException.class, () -> new LokiRangeReader(querier,
+                LokiReaderConfig.of(QUERY).withParallelism(1)).read(start, start + 3 * hour, sink));
+
+        assertEquals(start + 2 * hour, sink.cursor());
+        assertEquals(20, sink.lines.size());
+    }
+
+    /** A line every microsecond of [from, to) on one stream. */
+    private static List<RawLine> linesEveryMicrosecond(long from, long to) {
+        List<RawLine> lines = new ArrayList<>();
+        for (long ts = from; ts < to; ts += 1_000) {
+            lines.add(RawLine.of(ts, NODE_1, TestFlowLines.line((int) (ts % 997))));
+        }
+        return lines;
+    }
+
+    @Test
     void shouldDeliverExactlyTheRemainderWhenRestartedFromTheCommittedCursor() throws Exception {
         List<RawLine> week = loadWeek();
         LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
-        CollectingSink crashing = new CollectingSink(50);
+        CollectingSink crashing = new CollectingSink(1);
         assertThrows(IllegalStateException.class, () -> reader.read(from, to, crashing));
         long cursor = crashing.cursor();
         assertTrue(cursor > from && cursor < to);
