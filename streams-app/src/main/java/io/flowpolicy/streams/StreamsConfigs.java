@@ -45,6 +45,9 @@ public final class StreamsConfigs {
         // ready, sleeping the main consumer's retry.backoff.ms in between: four sleeps of 100 ms at every first start
         // of the app (every analyze). Failed requests still back off exponentially, up to 1 s.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // The same for each stream thread's transactional producer: its initTransactions waits one retry.backoff.ms
+        // after finding the coordinator before it asks for a producer id.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         p.put(StreamsConfig.topicPrefix(TopicLayout.TIMESTAMP_AFTER_MAX_MS), TopicLayout.ANY_TIME_AHEAD);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);

@@ -47,6 +47,10 @@ public final class LinePublisher implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        // initTransactions sends its first request only one retry.backoff.ms after finding the coordinator (the
+        // producer queues it again as a retry): 100 ms of every ingest start. Failed requests still back off
+        // exponentially, up to retry.backoff.max.ms (1 s).
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return p;
