@@ -28,6 +28,7 @@ final class Docs {
      * daily and would make every policy file differ every day without any rule changing.
      */
     static Map<String, Object> metadata(EgressPlan plan, String name, Omissions omissions) {
+        plan.unnamable().forEach(omissions::add);
         Map<String, Object> annotations = map(RenderLabels.TIER, plan.tier(), RenderLabels.STATE, plan.state(),
             RenderLabels.OMITTED, omissions.text());
         return map("name", name, "namespace", plan.namespace(),

@@ -12,9 +12,11 @@ import java.util.SortedSet;
  * @param sameNamespace render the allow-same-namespace rule
  * @param entries       destinations with their ports, sorted by destination
  * @param allPorts      every observed protocol and port except DNS to kube-dns (tier D port-only policies)
+ * @param unnamable     rules no policy format can name (a flow the kernel logged to port 0, or with protocol 0),
+ *                      described for the {@code flowpolicy.io/omitted} annotation, sorted
  */
 record EgressPlan(String namespace, String tier, String state, boolean dns, boolean sameNamespace,
-                  List<Entry> entries, SortedMap<String, SortedSet<Integer>> allPorts) {
+                  List<Entry> entries, SortedMap<String, SortedSet<Integer>> allPorts, List<String> unnamable) {
 
     static final String TIER_D = "D";
     static final String STABLE = "stable";

@@ -52,7 +52,7 @@ final class EgressPlanner {
         boolean dns = rules.dns
             || rules.byDestination.keySet().stream().anyMatch(d -> d.kind() == Destination.Kind.FQDN);
         return new EgressPlan(namespace, tier, state, dns, options.allowSameNamespace(),
-            Collections.unmodifiableList(entries), collapse(rules.allPorts));
+            Collections.unmodifiableList(entries), collapse(rules.allPorts), List.copyOf(rules.unnamable));
     }
 
     /** The rules of one policy sorted by where they go, before external hosts are folded. */
@@ -63,10 +63,24 @@ final class EgressPlanner {
         final Map<Cidr, SortedMap<String, SortedSet<Integer>>> unmatched = new TreeMap<>();
         /** A name is one destination whatever address each of its rules saw; it keeps the addresses of all. */
         final Map<String, SortedSet<Cidr>> nameAddresses = new TreeMap<>();
+        /** Rules with a port or protocol no format can name, described; left out of the policy. */
+        final SortedSet<String> unnamable = new TreeSet<>();
         boolean dns;
 
         void add(String namespace, CandidateRule rule) {
+            // The kernel logs what a packet carried, port 0 and protocol 0 included, which no policy format can name:
+            // such a flow is left out (and said so) instead of costing the namespace its whole policy. Values the
+            // kernel cannot log (port 70000, a protocol name of its own) still refuse the candidate.
+            String to = " to " + Names.printable(rule.peer().id());
+            if (rule.protocol() != null && rule.protocol().trim().equals("0")) {
+                unnamable.add("protocol 0" + to + " (IP protocol 0 cannot be named in a rule)");
+                return;
+            }
             String protocol = Protocols.normalize(rule.protocol());
+            if (rule.port() == 0 && Protocols.hasPorts(protocol)) {
+                unnamable.add(protocol + " port 0" + to + " (a rule's ports are 1..65535)");
+                return;
+            }
             int port = Protocols.port(protocol, rule.port());
             if (isDns(rule.peer(), protocol, port)) {
                 dns = true;

@@ -2,6 +2,7 @@ package io.flowpolicy.sink.render;
 
 import static io.flowpolicy.sink.render.Fixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,25 @@ class HostileInputTest {
             rule(Fixtures.STRIPE, "TCP; DROP", 443))));
         assertThrows(IllegalArgumentException.class, () -> renderer.render(Fixtures.policy("A", "stable")));
         assertThrows(IllegalArgumentException.class, () -> renderer.render(Fixtures.policy("B", "enforcing")));
+    }
+
+    @Test
+    void shouldLeaveOutAFlowToPortZeroOrOfProtocolZeroInsteadOfTheWholePolicy() throws Exception {
+        // The kernel logs DPT=0 and PROTO=0 as the packet carried them; no policy format can name either.
+        CandidatePolicy policy = Fixtures.stable(rule(Fixtures.STRIPE, "TCP", 443),
+            rule(Peer.external("192.0.2.2"), "UDP", 0), rule(Peer.external("192.0.2.14"), "0", -1));
+
+        Map<String, String> files = renderer.render(policy).files();
+
+        for (String format : List.of("calico", "kubernetes", "cilium")) {
+            String yaml = files.get("namespaces/payments/" + format + ".yaml");
+            assertTrue(yaml.contains("54.187.174.169/32"), yaml);
+            assertFalse(yaml.contains("192.0.2.2/32") || yaml.contains("192.0.2.14/32"), yaml);
+            String omitted = new ObjectMapper(new YAMLFactory()).readTree(yaml).at("/metadata/annotations")
+                .get(RenderLabels.OMITTED).asText();
+            assertTrue(omitted.contains("UDP port 0 to \"external:192.0.2.2\""), omitted);
+            assertTrue(omitted.contains("protocol 0 to \"external:192.0.2.14\""), omitted);
+        }
     }
 
     @ParameterizedTest
