@@ -35,11 +35,16 @@ public record EnrichedFlow(long ts, String node, String srcNamespace, String src
         this(ts, node, srcNamespace, srcWorkload, srcPod, peer, protocol, port, policy, 1, ts);
     }
 
-    /** This record and another of the same rule and day as one: the earliest one's details, both counts. */
+    /**
+     * This record and another of the same rule and day as one: the earliest one's details, both counts, and the peer
+     * labels both have ({@link Peer#withLabelsSharedWith}).
+     */
     public EnrichedFlow combine(EnrichedFlow other) {
         EnrichedFlow first = other.ts < ts ? other : this;
-        return new EnrichedFlow(first.ts, first.node, first.srcNamespace, first.srcWorkload, first.srcPod, first.peer,
-            first.protocol, first.port, first.policy, count + other.count, Math.max(lastTs, other.lastTs));
+        EnrichedFlow second = first == this ? other : this;
+        return new EnrichedFlow(first.ts, first.node, first.srcNamespace, first.srcWorkload, first.srcPod,
+            first.peer.withLabelsSharedWith(second.peer), first.protocol, first.port, first.policy,
+            count + other.count, Math.max(lastTs, other.lastTs));
     }
     /** Namespace used for flows whose source IP belongs to a node (host-network traffic). */
     public static final String NODE_SOURCE = "_node";

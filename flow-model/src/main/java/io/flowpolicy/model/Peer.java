@@ -2,6 +2,7 @@ package io.flowpolicy.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,21 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
     /** This peer with a reverse-DNS hint for reviewers. */
     public Peer withHint(String ptrName) {
         return new Peer(kind, namespace, name, ip, labels, names, ptrName);
+    }
+
+    /**
+     * This peer with only the labels {@code other} has too, with the same values: a workload's pods keep the labels
+     * its pod template gives all of them and lose those a rollout changes ({@code app.kubernetes.io/version},
+     * {@code helm.sh/chart}), so a selector built from them covers every pod seen. Commutative and associative, so
+     * flows combined in any order give the same labels. This instance when nothing is dropped.
+     */
+    public Peer withLabelsSharedWith(Peer other) {
+        if (labels.equals(other.labels)) {
+            return this;
+        }
+        Map<String, String> shared = new HashMap<>(labels);
+        shared.entrySet().removeIf(label -> !label.getValue().equals(other.labels.get(label.getKey())));
+        return new Peer(kind, namespace, name, ip, shared, names, hint);
     }
 
     /** The stable peer name used in reports and keys: {@code pod:<ns>/<workload>}, {@code service:<ns>/<name>},

@@ -1,6 +1,7 @@
 package io.flowpolicy.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,36 @@ class PeerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldKeepTheLabelsBothPodsHaveWithTheSameValueInAnyOrder() {
+        Peer v1 = Peer.pod("blog", "db", Map.of("app", "db", "tier", "data", "version", "1.0"));
+        Peer v2 = Peer.pod("blog", "db", Map.of("app", "db", "tier", "cache", "version", "1.1"));
+        Peer v3 = Peer.pod("blog", "db", Map.of("app", "db", "version", "1.2", "extra", "x"));
+
+        assertEquals(Map.of("app", "db"), v1.withLabelsSharedWith(v2).labels());
+        assertEquals(v1.withLabelsSharedWith(v2).withLabelsSharedWith(v3),
+            v3.withLabelsSharedWith(v2.withLabelsSharedWith(v1)));
+        assertEquals("pod:blog/db", v1.withLabelsSharedWith(v3).id());
+        assertSame(v1, v1.withLabelsSharedWith(Peer.pod("blog", "db", Map.of("version", "1.0", "tier", "data",
+            "app", "db"))));
+    }
+
+    @Test
+    void shouldCombineFlowsOfOneRuleIntoTheLabelsAllTheirPodsHave() {
+        EnrichedFlow early = flowTo(Peer.pod("blog", "db", Map.of("app", "db", "version", "1.0")), 100);
+        EnrichedFlow late = flowTo(Peer.pod("blog", "db", Map.of("app", "db", "version", "1.1")), 200);
+
+        EnrichedFlow combined = late.combine(early);
+
+        assertEquals(Map.of("app", "db"), combined.peer().labels());
+        assertEquals(combined, early.combine(late));
+        assertEquals(100, combined.ts());
+        assertEquals(2, combined.count());
+    }
+
+    private static EnrichedFlow flowTo(Peer peer, long ts) {
+        return new EnrichedFlow(ts, "node-1", "shop", "web", "web-0", peer, "TCP", 5432, null);
     }
 }

@@ -104,7 +104,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         // A rule first seen earlier than known (a lagging node, a backfill) can move the namespace's last new peer.
         boolean firstSeenEarlier = known != null && at.isBefore(known.firstSeen());
         if (known != null) {
-            destinations.put(key, known.seenAgain(at, last, flow.count()));
+            destinations.put(key, known.seenAgain(flow.peer(), at, last, flow.count()));
         } else {
             destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, last,
                 flow.count(), flow.srcWorkload()));

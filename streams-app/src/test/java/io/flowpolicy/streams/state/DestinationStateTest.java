@@ -152,6 +152,36 @@ class DestinationStateTest {
     }
 
     @Test
+    void shouldKeepOnlyTheLabelsEveryPodSeenOfAWorkloadHasSoItsSelectorSurvivesARollout() {
+        // A rollout of blog/db: version 1.0 on one IP, then 1.1 on another, as a Helm upgrade relabels its pods.
+        rolloutPod("10.244.3.1", "db-a", "1.0");
+        rolloutPod("10.244.3.2", "db-b", "1.1");
+        rolloutPod("10.244.3.3", "db-c", "1.2");
+        var raw = harness.input(Topics.RAW_LINES);
+        // Two flows combined before the enriched topic (one forward), then a third one on the next day.
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(day(1),
+            "10.244.1.2", "10.244.3.1", "TCP", 5432)), day(1));
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
+            day(1).plusSeconds(1), "10.244.1.2", "10.244.3.2", "TCP", 5432)), day(1));
+        harness.forwardCombined();
+        Map<String, String> afterCombining = harness.latest(Topics.CANDIDATE_POLICIES).get("blog").rules().get(0)
+            .peer().labels();
+        harness.flow(day(2), "10.244.1.2", "10.244.3.3", "TCP", 5432);
+
+        CandidatePolicy blog = harness.latest(Topics.CANDIDATE_POLICIES).get("blog");
+
+        assertEquals(Map.of("app", "db", "tier", "data"), afterCombining);
+        assertEquals(List.of("pod:blog/db TCP/5432 x3"), describe(blog));
+        assertEquals(Map.of("app", "db", "tier", "data"), blog.rules().get(0).peer().labels());
+    }
+
+    private void rolloutPod(String ip, String pod, String version) {
+        harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "pod", "blog", pod, "Deployment/db",
+            Map.of("app", "db", "tier", "data", "app.kubernetes.io/version", version), "node-1", List.of(),
+            io.flowpolicy.streams.TopologyHarness.LONG_AGO, null));
+    }
+
+    @Test
     void shouldCountALateLineInTheDayItBelongsTo() {
         aWeekOfFlows();
         harness.flow(day(2).plusSeconds(7), "10.244.1.1", "9.9.9.9", "TCP", 853);
