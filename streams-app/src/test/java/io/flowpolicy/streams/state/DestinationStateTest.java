@@ -175,6 +175,22 @@ class DestinationStateTest {
         assertEquals(Map.of("app", "db", "tier", "data"), blog.rules().get(0).peer().labels());
     }
 
+    @Test
+    void shouldKeepTheAddressOfTheEarliestFlowToANodeWhicheverArrivesFirst() {
+        for (String ip : List.of("10.0.0.11", "192.0.2.11")) {
+            harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "node", null, "node-1", null, Map.of(), null,
+                List.of(), io.flowpolicy.streams.TopologyHarness.LONG_AGO, null));
+        }
+        // The external address's flow is the earlier one, though it arrives last (a node whose lines lag).
+        harness.flow(day(2), "10.244.1.1", "10.0.0.11", "TCP", 10250);
+        harness.flow(day(1), "10.244.1.1", "192.0.2.11", "TCP", 10250);
+
+        CandidatePolicy shop = harness.latest(Topics.CANDIDATE_POLICIES).get("shop");
+
+        assertEquals(List.of("node:node-1 TCP/10250 x2"), describe(shop));
+        assertEquals("192.0.2.11", shop.rules().get(0).peer().ip());
+    }
+
     private void rolloutPod(String ip, String pod, String version) {
         harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "pod", "blog", pod, "Deployment/db",
             Map.of("app", "db", "tier", "data", "app.kubernetes.io/version", version), "node-1", List.of(),
