@@ -199,7 +199,7 @@ public final class FileIngest {
                     rejected[0]++;
                     warnings.accept(bad.rejection().detail());
                 }
-            });
+            }, warnings);
             publisher.flush();
             publisher.requireAllWritten();
             LOG.info("published {} inventory intervals of {} ({} rejected)", read - rejected[0], inventoryFile, rejected[0]);

@@ -50,19 +50,38 @@ class InventoryFileReaderTest {
     }
 
     @Test
-    void shouldReadServicePortsAndRejectOnesThatAreNotPortSlashProtocol() throws Exception {
+    void shouldReadServicePortsAndKeepAPodWhoseServicePortsItCannotUseWithoutThem() throws Exception {
         Path file = dir.resolve("ports.jsonl");
         String pod = "{\"ip\":\"10.244.0.9\",\"kind\":\"pod\",\"namespace\":\"kube-system\",\"name\":\"coredns-1\","
-            + "\"services\":[\"kube-system/kube-dns\"],\"from\":\"2026-05-18T00:00:00Z\",\"servicePorts\":";
+            + "\"services\":[\"kube-system/kube-dns\",\"kube-system/metrics\"],\"from\":\"2026-05-18T00:00:00Z\","
+            + "\"servicePorts\":";
         Files.write(file, List.of(pod + "{\"kube-system/kube-dns\":[\"53/UDP\",\"53/TCP\"]}}",
-            pod + "{\"kube-system/kube-dns\":[\"dns\"]}}"));
+            pod + "{\"kube-system/kube-dns\":[\"dns\"],\"kube-system/metrics\":[\"9153/TCP\"]}}",
+            pod + "{\"kube-system/other\":[\"80/TCP\"]}}"));
         List<SourceLine<InventoryRecord>> lines = new ArrayList<>();
 
         new InventoryFileReader(file).read(lines::add);
 
         InventoryRecord dns = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(0)).value();
         assertEquals(Map.of("kube-system/kube-dns", List.of("53/UDP", "53/TCP")), dns.servicePorts());
-        assertEquals("ports.jsonl:2: servicePorts of kube-system/kube-dns: 'dns' is not <port>/<protocol> such as 53/UDP",
-            ((SourceLine.Rejected<?>) lines.get(1)).rejection().detail());
+        // A typo in the optional refinement costs that entry (kube-dns then counts for every port), not the pod.
+        InventoryRecord typo = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(1)).value();
+        assertEquals("10.244.0.9", typo.ip());
+        assertEquals(Map.of("kube-system/metrics", List.of("9153/TCP")), typo.servicePorts());
+        InventoryRecord unknownService = (InventoryRecord) ((SourceLine.Accepted<?>) lines.get(2)).value();
+        assertEquals(Map.of(), unknownService.servicePorts());
+    }
+
+    @Test
+    void shouldSayWhichServicePortsEntryItIgnoresAndWhy() {
+        InventoryRecord pod = new InventoryRecord("10.244.0.9", "pod", "kube-system", "coredns-1", null, Map.of(),
+            null, List.of("kube-system/kube-dns"), java.time.Instant.parse("2026-05-18T00:00:00Z"), null,
+            Map.of("kube-system/kube-dns", List.of("53", "53/TCP")));
+        List<String> warnings = new ArrayList<>();
+
+        InventoryFileReader.withUsableServicePorts(pod, warnings::add);
+
+        assertEquals(List.of("servicePorts of kube-system/kube-dns: [53] not <port>/<protocol> such as 53/UDP; the "
+            + "entry is ignored, so that Service counts for every port of the pod"), warnings);
     }
 }
