@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A thin {@code GET /loki/api/v1/query_range} client on {@link HttpClient}, always
@@ -78,19 +82,51 @@ public final class LokiClient implements LokiQuerier {
         return b.build();
     }
 
+    /**
+     * Sends the request and waits for the whole body, at most {@code --request-timeout}: the request's own timeout
+     * only bounds the wait for the response headers, so a body that stalls after them (a dead proxy, a half-open
+     * connection) would block the read for as long as the connection stays open.
+     */
     private HttpResponse<byte[]> send(HttpRequest request) throws LokiQueryException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request,
+            HttpResponse.BodyHandlers.ofByteArray());
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw LokiErrors.transport("connect", "connect timeout to " + config.baseUrl(), e);
-        } catch (HttpTimeoutException e) {
-            throw LokiErrors.transport("timeout",
-                    "no response within --request-timeout " + config.requestTimeout() + " from " + config.baseUrl(), e);
-        } catch (ConnectException e) {
-            throw LokiErrors.transport("connect", "cannot connect to " + config.baseUrl(), e);
-        } catch (IOException e) {
-            throw LokiErrors.transport("io", "I/O error talking to " + config.baseUrl() + ": " + e, e);
+            return response.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw LokiErrors.transport("timeout", "no complete response within --request-timeout "
+                + config.requestTimeout() + " from " + config.baseUrl(), e);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failed(e.getCause());
         }
+    }
+
+    /** A failed request as a {@link LokiQueryException}; what is not I/O goes on as it is. */
+    private LokiQueryException failed(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return LokiErrors.transport("connect", "connect timeout to " + config.baseUrl(), cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return LokiErrors.transport("timeout",
+                    "no response within --request-timeout " + config.requestTimeout() + " from " + config.baseUrl(),
+                    cause);
+        }
+        if (cause instanceof ConnectException) {
+            return LokiErrors.transport("connect", "cannot connect to " + config.baseUrl(), cause);
+        }
+        if (cause instanceof IOException) {
+            return LokiErrors.transport("io", "I/O error talking to " + config.baseUrl() + ": " + cause, cause);
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException("Loki request failed", cause);
     }
 
     /**

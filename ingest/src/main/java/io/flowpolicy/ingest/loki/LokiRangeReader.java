@@ -24,14 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after all earlier ones, and only complete. Consecutive windows are delivered as one call, with the
  * last one's end, until they hold {@link #GROUP_LINES} lines: a sink commits a transaction per call,
  * and a transaction costs the broker about as much as a few thousand lines. A group is delivered
- * early when the next window is not read within {@link #GROUP_HOLD} (a slow or failing window holds
- * back nothing read before it for longer), when the read fails, and when the range ends.
+ * early once {@link #GROUP_HOLD} has passed since its first window was read and the next one is not
+ * there (a slow or failing window holds back nothing read before it for longer), when the read fails,
+ * and when the range ends.
  * {@link #read} blocks and delivers on the calling thread.
  */
 public final class LokiRangeReader {
     /** Lines after which consecutive windows are delivered, as the file ingest's transactions hold. */
     static final int GROUP_LINES = 10_000;
-    /** How long windows already read wait for the next one before they are delivered without it. */
+    /** How long after its first window a group is delivered at the latest, whether or not the next one is read. */
     static final Duration GROUP_HOLD = Duration.ofSeconds(1);
 
     private final LokiQuerier querier;

@@ -1,6 +1,7 @@
 package io.flowpolicy.ingest.loki;
 
 import io.flowpolicy.model.RawLine;
+import io.flowpolicy.model.Timestamps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,7 +69,8 @@ final class RetryingQuerier {
             }
             if (maxAttempts > 0 && attempt >= maxAttempts) {
                 throw new LokiQueryException(failure.status(), failure.errorClass(), false,
-                        "gave up after " + attempt + " attempts, last: " + failure.lokiMessage(),
+                        "gave up on " + Timestamps.ofNanos(startNanos) + " to " + Timestamps.ofNanos(endNanos)
+                            + " after " + attempt + " attempts, last: " + failure.lokiMessage(),
                         "raise --max-attempts or retry later", failure);
             }
             if (failure.status() == 429) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.flowpolicy.model.RawLine;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +142,40 @@ class LokiClientTest {
 
         assertTrue(e.retryable());
         assertEquals("timeout", e.errorClass());
+    }
+
+    @Test
+    void shouldTimeOutARequestWhoseBodyStallsAfterTheHeaders() throws Exception {
+        // A dead proxy or a half-open connection: headers and half the body, then nothing, with the socket kept open.
+        CountDownLatch released = new CountDownLatch(1);
+        HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 1_000);
+            exchange.getResponseBody().write("{\"status\":\"success\",".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.setExecutor(Executors.newCachedThreadPool());
+        stalling.start();
+        try {
+            LokiClient client = new LokiClient(LokiClientConfig.builder(
+                URI.create("http://127.0.0.1:" + stalling.getAddress().getPort())).requestTimeout(Duration.ofMillis(500))
+                .build());
+
+            LokiQueryException e = assertThrows(LokiQueryException.class, () -> client.queryRange(QUERY, 0, 1, 1));
+
+            assertTrue(e.retryable());
+            assertEquals("timeout", e.errorClass());
+            assertTrue(e.getMessage().contains("no complete response within --request-timeout"), e.getMessage());
+        } finally {
+            released.countDown();
+            stalling.stop(0);
+        }
     }
 
     @Test

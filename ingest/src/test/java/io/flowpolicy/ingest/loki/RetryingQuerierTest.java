@@ -55,10 +55,12 @@ class RetryingQuerierTest {
         LokiReaderConfig config = LokiReaderConfig.of("{a=\"b\"}").withMaxAttempts(3);
         RetryingQuerier r = retrying(alwaysDown, config, new AdaptiveLimiter(2, stats));
 
-        LokiQueryException e = assertThrows(LokiQueryException.class, () -> r.query("{a=\"b\"}", 0, 1, 10));
+        LokiQueryException e = assertThrows(LokiQueryException.class,
+            () -> r.query("{a=\"b\"}", 1_763_337_600_000_000_000L, 1_763_341_200_000_000_000L, 10));
 
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
+        assertTrue(e.getMessage().contains("gave up on 2025-11-17T00:00:00Z to 2025-11-17T01:00:00Z"), e.getMessage());
         assertTrue(e.getCause() instanceof LokiQueryException);
         assertEquals(3, stats.requests());
         assertEquals(2, sleeps.size());
