@@ -59,14 +59,20 @@ public final class FileIngest {
      * Counts of one file's lines: everything read, and how many were rejected; the earliest and latest line times
      * (ns epoch; {@code Long.MAX_VALUE}/{@code Long.MIN_VALUE} when no line had one).
      */
-    public record Counts(long read, long rejected, long minTs, long maxTs, java.time.Duration processing) {
+    public record Counts(long read, long rejected, long minTs, long maxTs, java.time.Duration processing,
+                         boolean maxExclusive) {
         public Counts(long read, long rejected, long minTs, long maxTs) {
-            this(read, rejected, minTs, maxTs, null);
+            this(read, rejected, minTs, maxTs, null, false);
+        }
+
+        /** A range [minTs, maxTs) that was read, rather than the first and last line's times. */
+        public static Counts ofRange(long read, long rejected, long minTs, long maxTsExclusive) {
+            return new Counts(read, rejected, minTs, maxTsExclusive, null, true);
         }
 
         /** These counts with the time from the first line read to the last line processed. */
         public Counts withProcessing(java.time.Duration duration) {
-            return new Counts(read, rejected, minTs, maxTs, duration);
+            return new Counts(read, rejected, minTs, maxTs, duration, maxExclusive);
         }
     }
 

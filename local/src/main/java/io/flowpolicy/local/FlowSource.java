@@ -35,7 +35,7 @@ interface FlowSource {
             if (result.published() == 0) {
                 warnings.accept(noLineFrom(source));
             }
-            return new FileIngest.Counts(result.published(), 0, Timestamps.toNanos(source.from()),
+            return FileIngest.Counts.ofRange(result.published(), 0, Timestamps.toNanos(source.from()),
                 Timestamps.toNanos(source.to()));
         };
     }

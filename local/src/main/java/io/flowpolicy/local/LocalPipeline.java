@@ -250,7 +250,7 @@ final class LocalPipeline {
         Observation observation = counts.minTs() > counts.maxTs()
             ? new Observation(null, null, counts.read(), outputs.rejected())
             : new Observation(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()), counts.read(),
-                outputs.rejected());
+                outputs.rejected(), counts.maxExclusive());
         RenderOptions render = request.render();
         if (request.dns().enabled()) {
             render = render.withNameAddresses(NameAddresses.of(

@@ -217,7 +217,7 @@ final class PolicyReport {
 
     private static LocalDate endDate(Input input, List<Row> rows) {
         if (input.observation().to() != null) {
-            return day(input.observation().to());
+            return day(input.observation().lastInstant());
         }
         return input.profiles().values().stream().map(NamespaceProfile::lastDay).filter(Objects::nonNull)
             .max(LocalDate::compareTo)

@@ -46,6 +46,21 @@ class PolicyReportTest {
     }
 
     @Test
+    void shouldNotCountTheExclusiveEndOfARangeReadAsADayObserved() {
+        List<CandidatePolicy> candidates = List.of(policy("shop", "B", "stable", 3,
+            external("93.184.216.34", "TCP", 443)));
+        // analyze --loki-url --from 2026-05-18T00:00:00Z --to 2026-05-21T00:00:00Z: three days, nothing at the end.
+        Observation range = new Observation(FROM, TO, 100L, 2L, true);
+
+        String report = PolicyReport.render(new PolicyReport.Input(candidates, Map.of(), range,
+            new ReportSettings(4, List.of()), NetworkSets.defaults(), new TreeMap<>()));
+
+        assertTrue(report.contains("- window: 2026-05-18T00:00:00Z to 2026-05-21T00:00:00Z (3 days)\n"), report);
+        assertTrue(render(candidates, Map.of(), new ReportSettings(4, List.of()))
+            .contains("to 2026-05-21T00:00:00Z (4 days)\n"), "a last line at midnight is on that day");
+    }
+
+    @Test
     void shouldNameCaveatsFoundInTheData() {
         List<CandidatePolicy> candidates = List.of(policy("busy", "D", "learning", 4,
             external("93.184.216.34", "TCP", 443), external("104.16.1.1", "TCP", 443)));
