@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RetryingQuerierTest {
@@ -25,15 +26,19 @@ class RetryingQuerierTest {
         return LokiErrors.forStatus(code, "failure " + code);
     }
 
-    @Test
-    void shouldHalveParallelismOnThrottlingDownToOneAndGrowBackSlowly() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        LokiQuerier throttledThrice = (q, s, e, l) -> {
-            if (calls.incrementAndGet() <= 3) {
-                throw status(429);
+    /** Fails its first {@code times} calls with a new {@code failure} each, then answers with no line; counts calls. */
+    private static LokiQuerier failingFirst(int times, Supplier<LokiQueryException> failure, AtomicInteger calls) {
+        return (q, s, e, l) -> {
+            if (calls.incrementAndGet() <= times) {
+                throw failure.get();
             }
             return List.of();
         };
+    }
+
+    @Test
+    void shouldHalveParallelismOnThrottlingDownToOneAndGrowBackSlowly() throws Exception {
+        LokiQuerier throttledThrice = failingFirst(3, () -> status(429), new AtomicInteger());
         AdaptiveLimiter limiter = new AdaptiveLimiter(4, stats);
         RetryingQuerier r = retrying(throttledThrice, LokiReaderConfig.of("{a=\"b\"}").withParallelism(4), limiter);
 
@@ -99,12 +104,8 @@ class RetryingQuerierTest {
     @Test
     void shouldRetryATimeoutWhenTheRangeCannotBeSplit() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        LokiQuerier slowOnce = (q, s, e, l) -> {
-            if (calls.incrementAndGet() == 1) {
-                throw LokiErrors.transport("timeout", "no answer within 90s", null);
-            }
-            return List.of();
-        };
+        LokiQuerier slowOnce = failingFirst(1, () -> LokiErrors.transport("timeout", "no answer within 90s", null),
+            calls);
         RetryingQuerier r = retrying(slowOnce, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
 
         assertEquals(List.of(), r.query("{a=\"b\"}", 0, 1, 10, false));
@@ -115,12 +116,7 @@ class RetryingQuerierTest {
     @Test
     void shouldRetryOtherServerErrorsEvenWhenTheRangeCouldBeSplit() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        LokiQuerier downOnce = (q, s, e, l) -> {
-            if (calls.incrementAndGet() == 1) {
-                throw status(503);
-            }
-            return List.of();
-        };
+        LokiQuerier downOnce = failingFirst(1, () -> status(503), calls);
         RetryingQuerier r = retrying(downOnce, LokiReaderConfig.of("{a=\"b\"}"), new AdaptiveLimiter(2, stats));
 
         r.query("{a=\"b\"}", 0, 1, 10, true);
@@ -131,13 +127,7 @@ class RetryingQuerierTest {
     /** An outage while following shows in the log, without a line per retry. */
     @Test
     void shouldLogTheFirstSecondFourthAndEighthFailureAndTheAnswerAfterThem() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        LokiQuerier downNineTimes = (q, s, e, l) -> {
-            if (calls.incrementAndGet() <= 9) {
-                throw status(503);
-            }
-            return List.of();
-        };
+        LokiQuerier downNineTimes = failingFirst(9, () -> status(503), new AtomicInteger());
         RetryingQuerier r = retrying(downNineTimes, LokiReaderConfig.of("{a=\"b\"}").withMaxAttempts(0),
             new AdaptiveLimiter(2, stats));
         ch.qos.logback.classic.Logger logger =
