@@ -103,8 +103,12 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         boolean newRule = known == null;
         // A rule first seen earlier than known (a lagging node, a backfill) can move the namespace's last new peer.
         boolean firstSeenEarlier = known != null && at.isBefore(known.firstSeen());
+        // A rollout narrows a pod selector's labels, a node's new address widens its rule: the candidate changes.
+        boolean peerChanged = false;
         if (known != null) {
-            destinations.put(key, known.seenAgain(flow.peer(), at, last, flow.count()));
+            DestinationStats updated = known.seenAgain(flow.peer(), at, last, flow.count());
+            peerChanged = updated.peer() != known.peer() && !updated.peer().equals(known.peer());
+            destinations.put(key, updated);
         } else {
             destinations.put(key, new DestinationStats(flow.peer(), flow.protocol(), flow.port(), at, last,
                 flow.count(), flow.srcWorkload()));
@@ -116,8 +120,8 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
             }
         }
         // A new rule always changes the candidate, even when it changes nothing of the activity (a late first
-        // sighting, earlier than the namespace's last new peer, on a day already observed).
-        if (newRule || firstSeenEarlier || !activity.equals(before)) {
+        // sighting, earlier than the namespace's last new peer, on a day already observed); so does a changed peer.
+        if (newRule || firstSeenEarlier || peerChanged || !activity.equals(before)) {
             if (!activity.equals(before)) {
                 activities.put(namespace, activity);
             }

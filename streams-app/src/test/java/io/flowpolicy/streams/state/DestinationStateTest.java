@@ -176,6 +176,23 @@ class DestinationStateTest {
     }
 
     @Test
+    void shouldRepublishTheCandidateWhenARolloutLaterTheSameDayNarrowsItsSelector() {
+        rolloutPod("10.244.3.1", "db-a", "1.0");
+        rolloutPod("10.244.3.2", "db-b", "1.1");
+        harness.flow(day(1), "10.244.1.2", "10.244.3.1", "TCP", 5432);
+        Map<String, String> before = harness.latest(Topics.CANDIDATE_POLICIES).get("blog").rules().get(0).peer()
+            .labels();
+        // The same rule on the same day, combined and forwarded apart: no new rule, no new day.
+        harness.flow(day(1).plusSeconds(60), "10.244.1.2", "10.244.3.2", "TCP", 5432);
+
+        CandidatePolicy blog = harness.latest(Topics.CANDIDATE_POLICIES).get("blog");
+
+        assertEquals("1.0", before.get("app.kubernetes.io/version"));
+        assertNotNull(blog, "the candidate was not published again");
+        assertEquals(Map.of("app", "db", "tier", "data"), blog.rules().get(0).peer().labels());
+    }
+
+    @Test
     void shouldKeepTheAddressOfTheEarliestFlowToANodeWhicheverArrivesFirst() {
         for (String ip : List.of("10.0.0.11", "192.0.2.11")) {
             harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "node", null, "node-1", null, Map.of(), null,
