@@ -36,14 +36,14 @@ public record EnrichedFlow(long ts, String node, String srcNamespace, String src
     }
 
     /**
-     * This record and another of the same rule and day as one: the earliest one's details, both counts, and the peer
-     * labels both have ({@link Peer#withLabelsSharedWith}).
+     * This record and another of the same rule and day as one: the earliest one's details, both counts, the peer
+     * labels both have and the addresses either went to ({@link Peer#mergedWith}).
      */
     public EnrichedFlow combine(EnrichedFlow other) {
         EnrichedFlow first = other.ts < ts ? other : this;
         EnrichedFlow second = first == this ? other : this;
         return new EnrichedFlow(first.ts, first.node, first.srcNamespace, first.srcWorkload, first.srcPod,
-            first.peer.withLabelsSharedWith(second.peer), first.protocol, first.port, first.policy,
+            first.peer.mergedWith(second.peer), first.protocol, first.port, first.policy,
             count + other.count, Math.max(lastTs, other.lastTs));
     }
     /** Namespace used for flows whose source IP belongs to a node (host-network traffic). */

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A flow destination as a policy sees it.
@@ -18,10 +20,12 @@ import java.util.Objects;
  * @param names     DNS names the source pod queried shortly before the flow and that resolved to {@code ip}
  *                  (external and fqdn peers, see docs/dns.md); not part of the identity of an external peer
  * @param hint      a reverse-DNS (PTR) name of an unnamed external peer: shown to reviewers, never an identity
+ * @param addresses a node peer's addresses, sorted, {@code ip} among them, when its flows went to more than one (its
+ *                  InternalIP and ExternalIP, both families of a dual-stack node); empty otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Peer(String kind, String namespace, String name, String ip, Map<String, String> labels,
-                   List<String> names, String hint) {
+                   List<String> names, String hint, List<String> addresses) {
     public static final String POD = "pod";
     public static final String SERVICE = "service";
     public static final String NODE = "node";
@@ -33,6 +37,13 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
         Objects.requireNonNull(kind, "kind");
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         names = names == null ? List.of() : List.copyOf(names);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
+    }
+
+    /** A peer reached on one address. */
+    public Peer(String kind, String namespace, String name, String ip, Map<String, String> labels,
+                List<String> names, String hint) {
+        this(kind, namespace, name, ip, labels, names, hint, List.of());
     }
 
     /** A peer without DNS names or hint. */
@@ -68,12 +79,21 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
 
     /** This external peer with the names its source queried; its identity stays the address. */
     public Peer withNames(List<String> dnsNames) {
-        return new Peer(kind, namespace, name, ip, labels, dnsNames, hint);
+        return new Peer(kind, namespace, name, ip, labels, dnsNames, hint, addresses);
     }
 
     /** This peer with a reverse-DNS hint for reviewers. */
     public Peer withHint(String ptrName) {
-        return new Peer(kind, namespace, name, ip, labels, names, ptrName);
+        return new Peer(kind, namespace, name, ip, labels, names, ptrName, addresses);
+    }
+
+    /**
+     * This peer and another sighting of the same destination as one: the labels both have
+     * ({@link #withLabelsSharedWith}) and the addresses either was reached on ({@link #withAddressesOf}); the rest is
+     * this one's. Commutative and associative in labels and addresses, so any order of flows gives the same result.
+     */
+    public Peer mergedWith(Peer other) {
+        return withLabelsSharedWith(other).withAddressesOf(other);
     }
 
     /**
@@ -88,7 +108,36 @@ public record Peer(String kind, String namespace, String name, String ip, Map<St
         }
         Map<String, String> shared = new HashMap<>(labels);
         shared.entrySet().removeIf(label -> !label.getValue().equals(other.labels.get(label.getKey())));
-        return new Peer(kind, namespace, name, ip, shared, names, hint);
+        return new Peer(kind, namespace, name, ip, shared, names, hint, addresses);
+    }
+
+    /**
+     * This node peer with the addresses {@code other} was reached on too, so a rule allows every address its flows
+     * went to; {@code ip} stays this one's. Any other kind of peer, and a node reached on no new address: this
+     * instance.
+     */
+    public Peer withAddressesOf(Peer other) {
+        if (!NODE.equals(kind) || covers(other)) {
+            return this;
+        }
+        SortedSet<String> all = new TreeSet<>(reachedOn());
+        all.addAll(other.reachedOn());
+        return new Peer(kind, namespace, name, ip, labels, names, hint, List.copyOf(all));
+    }
+
+    /** Whether this peer was reached on every address {@code other} was; without allocating, as combining asks it
+     * once per flow. */
+    private boolean covers(Peer other) {
+        if (other.addresses.isEmpty()) {
+            return other.ip == null || other.ip.equals(ip) || addresses.contains(other.ip);
+        }
+        return reachedOn().containsAll(other.addresses);
+    }
+
+    /** Every address flows to this peer went to: {@code addresses}, or {@code ip} alone. */
+    @JsonIgnore
+    public List<String> reachedOn() {
+        return !addresses.isEmpty() ? addresses : ip == null ? List.of() : List.of(ip);
     }
 
     /** The stable peer name used in reports and keys: {@code pod:<ns>/<workload>}, {@code service:<ns>/<name>},

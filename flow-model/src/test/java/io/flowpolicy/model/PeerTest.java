@@ -65,6 +65,47 @@ class PeerTest {
         assertEquals(2, combined.count());
     }
 
+    @Test
+    void shouldKeepEveryAddressANodeWasReachedOnInAnyOrder() {
+        Peer internal = Peer.node("node-1", "10.0.0.11");
+        Peer external = Peer.node("node-1", "192.0.2.11");
+        Peer v6 = Peer.node("node-1", "fd00::11");
+
+        Peer all = internal.withAddressesOf(external).withAddressesOf(v6);
+
+        assertEquals(List.of("10.0.0.11", "192.0.2.11", "fd00::11"), all.addresses());
+        assertEquals("10.0.0.11", all.ip());
+        assertEquals("node:node-1", all.id());
+        assertEquals(all.addresses(), v6.withAddressesOf(external.withAddressesOf(internal)).addresses());
+        assertEquals(List.of("10.0.0.11"), internal.reachedOn());
+        assertEquals(List.of(), internal.withAddressesOf(Peer.node("node-1", "10.0.0.11")).addresses());
+        assertSame(all, all.withAddressesOf(external));
+        Peer pod = Peer.pod("blog", "db", Map.of());
+        assertSame(pod, pod.withAddressesOf(Peer.pod("blog", "db", Map.of())));
+    }
+
+    @Test
+    void shouldCombineFlowsToANodeIntoEveryAddressTheyWentTo() {
+        EnrichedFlow early = flowTo(Peer.node("node-1", "192.0.2.11"), 100);
+        EnrichedFlow late = flowTo(Peer.node("node-1", "10.0.0.11"), 200);
+
+        EnrichedFlow combined = late.combine(early);
+
+        assertEquals(combined, early.combine(late));
+        assertEquals("192.0.2.11", combined.peer().ip());
+        assertEquals(List.of("10.0.0.11", "192.0.2.11"), combined.peer().addresses());
+    }
+
+    @Test
+    void shouldLeaveAddressesOutOfTheJsonOfAPeerReachedOnOne() {
+        JsonSerde<Peer> json = JsonSerde.of(Peer.class);
+        Peer two = Peer.node("node-1", "10.0.0.11").withAddressesOf(Peer.node("node-1", "192.0.2.11"));
+
+        assertEquals("{\"kind\":\"node\",\"name\":\"node-1\",\"ip\":\"10.0.0.11\"}",
+            new String(json.toBytes(Peer.node("node-1", "10.0.0.11")), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(two, json.fromBytes(json.toBytes(two)));
+    }
+
     private static EnrichedFlow flowTo(Peer peer, long ts) {
         return new EnrichedFlow(ts, "node-1", "shop", "web", "web-0", peer, "TCP", 5432, null);
     }

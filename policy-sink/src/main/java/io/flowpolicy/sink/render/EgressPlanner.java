@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,10 +88,12 @@ final class EgressPlanner {
                 return;
             }
             EgressPlanner.add(allPorts, protocol, port);
-            Destination destination = destination(namespace, rule.peer());
-            if (destination == null) {
-                return;
+            for (Destination destination : destinations(namespace, rule.peer())) {
+                add(destination, protocol, port);
             }
+        }
+
+        private void add(Destination destination, String protocol, int port) {
             if (destination.kind() == Destination.Kind.EXTERNAL) {
                 EgressPlanner.add(unmatched.computeIfAbsent(destination.cidr(), c -> new TreeMap<>()), protocol, port);
             } else {
@@ -117,25 +120,33 @@ final class EgressPlanner {
         return kubeDns && port == 53 && (Protocols.UDP.equals(protocol) || Protocols.TCP.equals(protocol));
     }
 
-    /** The destination of a peer, or null when the same-namespace rule already covers it. */
-    private Destination destination(String namespace, Peer peer) {
+    /**
+     * Where a peer's rule goes: one destination, one per address of a node reached on several, or none when the
+     * same-namespace rule already covers the peer.
+     */
+    private List<Destination> destinations(String namespace, Peer peer) {
         switch (peer.kind()) {
             case Peer.POD, Peer.SERVICE -> {
                 String peerNamespace = Names.dnsLabel("peer namespace", peer.namespace());
                 SortedMap<String, String> labels = Names.labels(peer.labels());
                 if (options.allowSameNamespace() && peerNamespace.equals(namespace)) {
-                    return null;
+                    return List.of();
                 }
-                return Peer.POD.equals(peer.kind()) ? Destination.pods(peerNamespace, PodSelectorLabels.of(labels))
-                    : Destination.service(peerNamespace, Names.dnsLabel("service name", peer.name()), labels);
+                return List.of(Peer.POD.equals(peer.kind())
+                    ? Destination.pods(peerNamespace, PodSelectorLabels.of(labels))
+                    : Destination.service(peerNamespace, Names.dnsLabel("service name", peer.name()), labels));
             }
             case Peer.NODE -> {
-                return Destination.net(Destination.Kind.NODE, Cidr.host(peer.ip()));
+                // ip first: a node without one is refused as any peer with a bad address is.
+                Set<String> addresses = new LinkedHashSet<>();
+                addresses.add(peer.ip());
+                addresses.addAll(peer.addresses());
+                return addresses.stream().map(ip -> Destination.net(Destination.Kind.NODE, Cidr.host(ip))).toList();
             }
             case Peer.EXTERNAL -> {
                 Cidr host = Cidr.host(peer.ip());
-                return options.networkSets().find(host).map(Destination::networkSet)
-                    .orElse(Destination.net(Destination.Kind.EXTERNAL, host));
+                return List.of(options.networkSets().find(host).map(Destination::networkSet)
+                    .orElse(Destination.net(Destination.Kind.EXTERNAL, host)));
             }
             case Peer.FQDN -> {
                 String name = FqdnRules.name(peer.name());
@@ -144,7 +155,7 @@ final class EgressPlanner {
                 if (peer.ip() != null) {
                     addresses.add(Cidr.host(peer.ip()));
                 }
-                return Destination.fqdn(name, addresses);
+                return List.of(Destination.fqdn(name, addresses));
             }
             default -> throw new IllegalArgumentException("unknown peer kind: " + Names.printable(peer.kind()));
         }

@@ -29,6 +29,9 @@ final class Fixtures {
     static final Peer SAME_NAMESPACE_POD = Peer.pod("payments", "payments-worker", Map.of("app", "worker"));
     static final Peer NODE_V4 = Peer.node("worker-1", "10.0.0.11");
     static final Peer NODE_V6 = Peer.node("worker-2", "fd00:10::12");
+    /** A dual-stack node whose flows went to both of its addresses. */
+    static final Peer NODE_DUAL_STACK = Peer.node("worker-3", "10.0.0.13").withAddressesOf(
+        Peer.node("worker-3", "fd00:10::13"));
     static final Peer STRIPE = Peer.external("54.187.174.169");
     static final Peer EXTERNAL_V6 = Peer.external("2001:db8:0:0::7");
     static final Peer CLOUDFLARE = Peer.external("104.16.132.229");
@@ -59,7 +62,8 @@ final class Fixtures {
                 rule(STATEFUL_SET_POD, "TCP", 5432), rule(CRON_JOB_POD, "TCP", 9000)),
             "service", stable(dns, rule(LEDGER_SERVICE, "TCP", 8443), rule(LEDGER_SERVICE, "TCP", 8080)),
             "same-namespace", stable(dns, rule(SAME_NAMESPACE_POD, "TCP", 9000)),
-            "node", stable(dns, rule(NODE_V4, "TCP", 10250), rule(NODE_V6, "TCP", 10250)),
+            "node", stable(dns, rule(NODE_V4, "TCP", 10250), rule(NODE_V6, "TCP", 10250),
+                rule(NODE_DUAL_STACK, "TCP", 9100)),
             "external", stable(dns, rule(STRIPE, "TCP", 443), rule(EXTERNAL_V6, "UDP", 123),
                 rule(STRIPE, "TCP", 80)),
             "network-set", stable(dns, rule(CLOUDFLARE, "TCP", 443), rule(CLOUDFLARE_V6, "TCP", 443)),

@@ -22,6 +22,7 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
     /**
      * Version 2 adds the peer's DNS names and PTR hint, which version 1 dropped. Flows are named after the enriched
      * topic, so the flows kept here have neither and are still written as version 1, which older releases read too.
+     * Either version ends with a node's addresses when it was reached on several ({@link BinaryFields#writeAddresses}).
      */
     private static final byte VERSION = 2;
     private static final byte VERSION_WITHOUT_NAMES = 1;
@@ -53,6 +54,7 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             BinaryFields.writeText(out, flow.protocol());
             BinaryFields.writeText(out, flow.policy());
             BinaryFields.writePeer(out, peer, named);
+            BinaryFields.writeAddresses(out, peer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +77,7 @@ public final class PendingFlowSerde implements Serde<EnrichedFlow> {
             String pod = BinaryFields.readText(in);
             String protocol = BinaryFields.readText(in);
             String policy = BinaryFields.readText(in);
-            Peer peer = BinaryFields.readPeer(in, version == VERSION);
+            Peer peer = BinaryFields.readAddresses(in, BinaryFields.readPeer(in, version == VERSION));
             return new EnrichedFlow(ts, node, namespace, workload, pod, peer, protocol, port, policy, count, lastTs);
         } catch (IOException e) {
             throw new SerializationException("corrupt pending-flow record", e);

@@ -1,13 +1,17 @@
 package io.flowpolicy.streams.state;
 
+import static io.flowpolicy.streams.store.BinaryFields.readAddresses;
 import static io.flowpolicy.streams.store.BinaryFields.readInstant;
 import static io.flowpolicy.streams.store.BinaryFields.readPeer;
 import static io.flowpolicy.streams.store.BinaryFields.readText;
+import static io.flowpolicy.streams.store.BinaryFields.writeAddresses;
 import static io.flowpolicy.streams.store.BinaryFields.writeInstant;
 import static io.flowpolicy.streams.store.BinaryFields.writePeer;
 import static io.flowpolicy.streams.store.BinaryFields.writeText;
 
+import io.flowpolicy.model.Peer;
 import io.flowpolicy.streams.store.BinaryStoreSerde;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +32,17 @@ public final class TrackerSerdes {
             writeInstant(out, s.lastSeen());
             out.writeLong(s.count());
             writeText(out, s.sourceWorkload());
-        }, in -> new DestinationStats(readPeer(in, true), readText(in), in.readInt(), readInstant(in), readInstant(in),
-            in.readLong(), readText(in)));
+            writeAddresses(out, s.peer());
+        }, in -> {
+            Peer peer = readPeer(in, true);
+            String protocol = readText(in);
+            int port = in.readInt();
+            Instant first = readInstant(in);
+            Instant last = readInstant(in);
+            long count = in.readLong();
+            String sourceWorkload = readText(in);
+            return new DestinationStats(readAddresses(in, peer), protocol, port, first, last, count, sourceWorkload);
+        });
     }
 
     /** The {@value DestinationTracker#DAILY_STORE} store: one rule on one day. */

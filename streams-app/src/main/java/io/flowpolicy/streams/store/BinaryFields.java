@@ -2,6 +2,7 @@ package io.flowpolicy.streams.store;
 
 import io.flowpolicy.model.Peer;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
@@ -80,5 +81,33 @@ public final class BinaryFields {
             hint = readText(in);
         }
         return new Peer(kind, namespace, name, ip, labels, names, hint);
+    }
+
+    /**
+     * A node peer's addresses when it was reached on several ({@link Peer#addresses}), as the last field of a value
+     * and only when there are some: values written before the field existed end where it would start, and the
+     * release before it reads the ones with it and ignores it.
+     */
+    public static void writeAddresses(DataOutput out, Peer peer) throws IOException {
+        if (!peer.addresses().isEmpty()) {
+            out.writeInt(peer.addresses().size());
+            for (String address : peer.addresses()) {
+                writeText(out, address);
+            }
+        }
+    }
+
+    /** {@code peer} with the addresses {@link #writeAddresses} wrote at the end of {@code in}, if it wrote any. */
+    public static Peer readAddresses(DataInputStream in, Peer peer) throws IOException {
+        if (in.available() == 0) {
+            return peer;
+        }
+        int count = in.readInt();
+        List<String> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(readText(in));
+        }
+        return new Peer(peer.kind(), peer.namespace(), peer.name(), peer.ip(), peer.labels(), peer.names(),
+            peer.hint(), addresses);
     }
 }

@@ -3,7 +3,6 @@ package io.flowpolicy.streams.store;
 import io.flowpolicy.model.JsonSerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
@@ -27,10 +26,11 @@ public final class BinaryStoreSerde<T> implements Serde<T> {
         void write(DataOutput out, T value) throws IOException;
     }
 
-    /** Reads back what the writer wrote. */
+    /** Reads back what the writer wrote; {@code in} holds one value, so {@code available()} says whether a field
+     * added at its end since is there. */
     @FunctionalInterface
     public interface Reader<T> {
-        T read(DataInput in) throws IOException;
+        T read(DataInputStream in) throws IOException;
     }
 
     private static final byte VERSION = 1;

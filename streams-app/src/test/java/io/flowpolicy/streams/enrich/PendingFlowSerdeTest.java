@@ -40,6 +40,18 @@ class PendingFlowSerdeTest {
     }
 
     @Test
+    void shouldKeepEveryAddressOfANodeReachedOnSeveral() {
+        Peer node = Peer.node("node-1", "192.0.2.11").withAddressesOf(Peer.node("node-1", "10.0.0.11"));
+        EnrichedFlow flow = new EnrichedFlow(1L, "node-1", "shop", "web", "web-1", node, "TCP", 10250, null, 4, 8L);
+
+        byte[] bytes = serde.serializer().serialize("t", flow);
+
+        assertEquals(flow, serde.deserializer().deserialize("t", bytes));
+        assertEquals(java.util.List.of("10.0.0.11", "192.0.2.11"),
+            serde.deserializer().deserialize("t", bytes).peer().addresses());
+    }
+
+    @Test
     void shouldStillReadFlowsKeptBeforeNamesWereKept() {
         // Version 1 (before DNS names were kept): an external peer, no node, no workload, no pod, no policy.
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

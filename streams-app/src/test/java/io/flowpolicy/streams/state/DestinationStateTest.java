@@ -206,6 +206,32 @@ class DestinationStateTest {
 
         assertEquals(List.of("node:node-1 TCP/10250 x2"), describe(shop));
         assertEquals("192.0.2.11", shop.rules().get(0).peer().ip());
+        assertEquals(List.of("10.0.0.11", "192.0.2.11"), shop.rules().get(0).peer().addresses());
+    }
+
+    @Test
+    void shouldAllowEveryAddressANodeWasReachedOnWhetherCombinedOrTrackedApart() {
+        for (String ip : List.of("10.0.0.11", "192.0.2.11", "172.16.0.11")) {
+            harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "node", null, "node-1", null, Map.of(), null,
+                List.of(), io.flowpolicy.streams.TopologyHarness.LONG_AGO, null));
+        }
+        var raw = harness.input(Topics.RAW_LINES);
+        // Two addresses combined before the enriched topic, the third one tracked later the same day.
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(day(1),
+            "10.244.1.1", "192.0.2.11", "TCP", 10250)), day(1));
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
+            day(1).plusSeconds(1), "10.244.1.1", "10.0.0.11", "TCP", 10250)), day(1));
+        harness.forwardCombined();
+        List<String> combined = harness.latest(Topics.CANDIDATE_POLICIES).get("shop").rules().get(0).peer()
+            .addresses();
+        harness.flow(day(1).plusSeconds(60), "10.244.1.1", "172.16.0.11", "TCP", 10250);
+
+        CandidatePolicy shop = harness.latest(Topics.CANDIDATE_POLICIES).get("shop");
+
+        assertEquals(List.of("10.0.0.11", "192.0.2.11"), combined);
+        assertNotNull(shop, "the candidate was not published again");
+        assertEquals(List.of("node:node-1 TCP/10250 x3"), describe(shop));
+        assertEquals(List.of("10.0.0.11", "172.16.0.11", "192.0.2.11"), shop.rules().get(0).peer().addresses());
     }
 
     private void rolloutPod(String ip, String pod, String version) {

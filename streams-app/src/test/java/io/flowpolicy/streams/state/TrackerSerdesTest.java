@@ -24,7 +24,9 @@ class TrackerSerdesTest {
             null),
         new DestinationStats(Peer.fqdn("api.example.com", "99.83.136.103", List.of("api.example.com", "edge.example.net")),
             "TCP", 443, FIRST, LAST, 2, "StatefulSet/worker"),
-        new DestinationStats(Peer.node("node-1", "10.0.0.1"), "UDP", 53, FIRST, LAST, Long.MAX_VALUE, ""));
+        new DestinationStats(Peer.node("node-1", "10.0.0.1"), "UDP", 53, FIRST, LAST, Long.MAX_VALUE, ""),
+        new DestinationStats(Peer.node("node-2", "10.0.0.2").withAddressesOf(Peer.node("node-2", "fd00::2")), "TCP",
+            10250, FIRST, LAST, 3, "DaemonSet/agent"));
     private static final DailyStats DAY = new DailyStats(FIRST, LAST, 42);
     private static final NamespaceActivity ACTIVITY = new NamespaceActivity(
         List.of(LocalDate.parse("2026-11-12"), LocalDate.parse("2026-11-13"), LocalDate.parse("2026-11-19")));
@@ -56,6 +58,20 @@ class TrackerSerdesTest {
         byte[] olderActivity = "{\"days\":[\"2026-11-12\",\"2026-11-13\",\"2026-11-19\"],\"lastNewPeerAt\":\"2026-11-13T10:00:00Z\"}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(ACTIVITY, TrackerSerdes.activity().deserializer().deserialize("t", olderActivity));
+    }
+
+    @Test
+    void shouldWriteANodesAddressesAfterTheFieldsEarlierReleasesWroteAndRead() {
+        DestinationStats several = RULES.get(RULES.size() - 1);
+        DestinationStats one = new DestinationStats(Peer.node("node-2", "10.0.0.2"), several.protocol(), several.port(),
+            FIRST, LAST, several.count(), several.sourceWorkload());
+        byte[] withAddresses = TrackerSerdes.destinations().serializer().serialize("t", several);
+        byte[] without = TrackerSerdes.destinations().serializer().serialize("t", one);
+
+        assertEquals(List.of("10.0.0.2", "fd00::2"), roundTrip(TrackerSerdes.destinations(), several).peer().addresses());
+        assertTrue(withAddresses.length > without.length);
+        assertEquals(java.nio.ByteBuffer.wrap(without),
+            java.nio.ByteBuffer.wrap(withAddresses, 0, without.length).slice());
     }
 
     @Test
