@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A thin {@code GET /loki/api/v1/query_range} client on {@link HttpClient}, always
- * {@code direction=forward}.
+ * {@code direction=forward}, which also lists streams ({@code GET /loki/api/v1/series}).
  *
  * <p>HTTPS uses the JVM trust store. Thread-safe; one instance serves parallel window reads.
  * Every failure becomes a {@link LokiQueryException} classified as retryable (429, 5xx,
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 public final class LokiClient implements LokiQuerier {
 
     private static final String QUERY_RANGE = "/loki/api/v1/query_range";
+    private static final String SERIES = "/loki/api/v1/series";
 
     private final LokiClientConfig config;
     private final HttpClient http;
@@ -59,16 +61,37 @@ public final class LokiClient implements LokiQuerier {
         }
     }
 
+    @Override
+    public List<Map<String, String>> series(String selector, long startNanos, long endNanos)
+            throws LokiQueryException, InterruptedException {
+        HttpResponse<byte[]> response = send(get(SERIES + "?match%5B%5D=" + URLEncoder.encode(selector,
+            StandardCharsets.UTF_8) + range(startNanos, endNanos)));
+        if (response.statusCode() != 200) {
+            throw LokiErrors.forStatus(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return LokiResponseParser.parseSeries(response.body());
+        } catch (IOException | RuntimeException e) {
+            throw LokiErrors.badResponse("unreadable series response: " + e.getMessage(), e);
+        }
+    }
+
     HttpRequest request(String query, long startNanos, long endNanos, int limit) {
+        return get(QUERY_RANGE + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + range(startNanos, endNanos)
+                + "&limit=" + limit
+                + "&direction=forward");
+    }
+
+    private static String range(long startNanos, long endNanos) {
         if (startNanos < 0 || endNanos < startNanos) {
             throw new IllegalArgumentException("bad range: [" + startNanos + ", " + endNanos + ")");
         }
-        URI uri = URI.create(config.baseUrl() + QUERY_RANGE
-                + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                + "&start=" + nanos19(startNanos)
-                + "&end=" + nanos19(endNanos)
-                + "&limit=" + limit
-                + "&direction=forward");
+        return "&start=" + nanos19(startNanos) + "&end=" + nanos19(endNanos);
+    }
+
+    private HttpRequest get(String pathAndQuery) {
+        URI uri = URI.create(config.baseUrl() + pathAndQuery);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")

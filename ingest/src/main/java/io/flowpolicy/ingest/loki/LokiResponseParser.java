@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Parses a {@code query_range} streams response into entries, streaming so a 5,000-entry page
- * costs no tree. Pure: no I/O besides reading the given bytes.
+ * costs no tree, and a {@code series} response into label sets. Pure: no I/O besides reading the given bytes.
  */
 final class LokiResponseParser {
 
@@ -30,6 +30,29 @@ final class LokiResponseParser {
                 p.nextToken();
                 if ("data".equals(field)) {
                     parseData(p, out);
+                } else if ("status".equals(field) && !"success".equals(p.getText())) {
+                    throw new IOException("response status is " + p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The label sets of a {@code series} response: {@code {"status":"success","data":[{"job":"…"}, …]}}. */
+    static List<Map<String, String>> parseSeries(byte[] body) throws IOException {
+        List<Map<String, String>> out = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(body)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("data".equals(field)) {
+                    expect(p, p.currentToken(), JsonToken.START_ARRAY);
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        out.add(parseLabels(p));
+                    }
                 } else if ("status".equals(field) && !"success".equals(p.getText())) {
                     throw new IOException("response status is " + p.getText());
                 } else {

@@ -4,6 +4,7 @@ import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,17 +48,35 @@ final class RetryingQuerier {
      */
     List<RawLine> query(String query, long startNanos, long endNanos, int limit, boolean splittable)
             throws LokiQueryException, InterruptedException {
+        return retrying(startNanos, endNanos, splittable, () -> delegate.queryRange(query, startNanos, endNanos,
+            limit));
+    }
+
+    /** The streams {@code selector} matches in the range ({@link LokiQuerier#series}), retried as a query is. */
+    List<Map<String, String>> series(String selector, long startNanos, long endNanos)
+            throws LokiQueryException, InterruptedException {
+        return retrying(startNanos, endNanos, false, () -> delegate.series(selector, startNanos, endNanos));
+    }
+
+    /** One request to Loki. */
+    @FunctionalInterface
+    private interface Request<T> {
+        T send() throws LokiQueryException, InterruptedException;
+    }
+
+    private <T> T retrying(long startNanos, long endNanos, boolean splittable, Request<T> request)
+            throws LokiQueryException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             LokiQueryException failure;
             limiter.acquire();
             try {
                 stats.recordRequest();
-                List<RawLine> page = delegate.queryRange(query, startNanos, endNanos, limit);
+                T answer = request.send();
                 limiter.onSuccess();
                 if (attempt > 1) {
                     LOG.info("Loki answered again, at attempt {}", attempt);
                 }
-                return page;
+                return answer;
             } catch (LokiQueryException e) {
                 failure = e;
             } finally {

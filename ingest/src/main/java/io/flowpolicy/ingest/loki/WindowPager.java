@@ -4,6 +4,7 @@ import io.flowpolicy.model.RawLine;
 import io.flowpolicy.model.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads every entry of one window [from, to) exactly once by paging forward.
@@ -12,7 +13,8 @@ import java.util.List;
  * back full, the next page starts at its last timestamp (start is inclusive, so entries at that
  * nanosecond that the limit cut off are not lost) and {@link BoundaryFilter} drops the repeats.
  * A full page whose entries all share one nanosecond would repeat forever; that nanosecond is then
- * read alone with the server's maximum limit and paging resumes one nanosecond later.
+ * read alone with the server's maximum limit, one stream at a time if even that page is full, and paging resumes
+ * one nanosecond later.
  *
  * <p>A page that times out, or that Loki refuses as reading too much, is asked again at once for half the range
  * ({@link PageSpan}); a page that comes back short then only means its part of the window is read, and the next
@@ -93,15 +95,46 @@ final class WindowPager {
 
     private List<RawLine> readWholeNanosecond(long ts, int limit) throws LokiQueryException, InterruptedException {
         List<RawLine> all = fetch(ts, ts + 1, limit, false);
-        if (all.size() >= limit) {
-            // Refusing beats guessing: skipping the rest would lose entries without a trace.
-            throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
-                    "at least " + all.size() + " entries share the timestamp " + ts + " ns ("
-                            + Timestamps.ofNanos(ts) + ") and a page cannot be split within one nanosecond",
-                    "raise --max-page-size above " + all.size()
-                            + " and the server's max_entries_limit_per_query with it", null);
+        return all.size() < limit ? all : readNanosecondByStream(ts, limit, all.size());
+    }
+
+    /**
+     * A nanosecond that fills even the largest page (shippers that stamp many nodes' lines alike, with whole seconds
+     * or one time per batch): Loki cannot page within it, since the next page would start where this one did, but
+     * each stream can be asked for it alone. Only a single stream with that many entries at one nanosecond fails.
+     */
+    private List<RawLine> readNanosecondByStream(long ts, int limit, int readAtOnce)
+            throws LokiQueryException, InterruptedException {
+        LogQlSelector selector = selector();
+        List<RawLine> all = new ArrayList<>();
+        for (Map<String, String> stream : querier.series(selector.selector(), ts, ts + 1)) {
+            List<RawLine> entries = querier.query(selector.forStream(stream), ts, ts + 1, limit, false);
+            if (entries.size() >= limit) {
+                // Refusing beats guessing: skipping the rest would lose entries without a trace.
+                throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
+                        "at least " + entries.size() + " entries of the stream " + stream + " share the timestamp "
+                                + ts + " ns (" + Timestamps.ofNanos(ts) + ") and a page cannot be split within one "
+                                + "nanosecond",
+                        "raise --max-page-size above " + entries.size()
+                                + " and the server's max_entries_limit_per_query with it", null);
+            }
+            all.addAll(entries);
         }
-        return all;
+        if (all.size() < readAtOnce) {
+            throw new LokiQueryException(0, "incomplete_series", false, "the streams Loki listed for the timestamp "
+                    + ts + " ns (" + Timestamps.ofNanos(ts) + ") hold " + all.size() + " entries, fewer than the "
+                    + readAtOnce + " one page of the query held", "raise --max-page-size above " + readAtOnce
+                    + " and the server's max_entries_limit_per_query with it", null);
+        }
+        return EntryOrder.sorted(all);
+    }
+
+    private LogQlSelector selector() throws LokiQueryException {
+        try {
+            return LogQlSelector.of(query);
+        } catch (IllegalArgumentException e) {
+            throw new LokiQueryException(0, "bad_query", false, e.getMessage(), "fix --query", e);
+        }
     }
 
     private List<RawLine> fetch(long start, long end, int limit, boolean splittable)

@@ -273,10 +273,32 @@ class LokiRangeReaderTest {
     }
 
     @Test
-    void shouldFailNamingTheTimestampAndOptionWhenOneNanosecondHoldsMoreThanTheMaximumPage() {
+    void shouldReadANanosecondFullerThanTheMaximumPageOneStreamAtATime() throws Exception {
+        // Four nodes' shippers stamping 6,000 lines alike, more than Loki's default entry limit of 5,000.
+        long ts = to - Duration.ofMinutes(30).toNanos();
+        List<RawLine> expected = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            expected.add(RawLine.of(ts, TestFlowLines.STREAMS.get(i % 4), TestFlowLines.line(i)));
+        }
+        expected.add(RawLine.of(ts - 1, NODE_1, TestFlowLines.line(-1)));
+        expected.add(RawLine.of(ts + 1, NODE_1, TestFlowLines.line(-2)));
+        expected.add(RawLine.of(ts, Map.of("job", "other", "host", "node-1"), TestFlowLines.line(-3)));
+        TestFlowLines.load(server, expected);
+        expected.remove(expected.size() - 1);
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY)).read(from, to, sink);
+
+        assertEquals(multiset(expected), multiset(sink.lines));
+        assertEquals(expected.size(), sink.lines.size());
+        assertEquals(1, server.seriesRequests());
+    }
+
+    @Test
+    void shouldFailNamingTheTimestampStreamAndOptionWhenOneStreamsNanosecondHoldsMoreThanTheMaximumPage() {
         long ts = to - Duration.ofMinutes(30).toNanos();
         for (int i = 0; i < 6_000; i++) {
-            server.push(TestFlowLines.STREAMS.get(i % 4), ts, TestFlowLines.line(i));
+            server.push(NODE_1, ts, TestFlowLines.line(i));
         }
         CollectingSink sink = new CollectingSink();
         LokiRangeReader reader = new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY));
@@ -285,6 +307,7 @@ class LokiRangeReaderTest {
 
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains(Long.toString(ts)), e.getMessage());
+        assertTrue(e.getMessage().contains("node-1"), e.getMessage());
         assertTrue(e.getMessage().contains("--max-page-size"), e.getMessage());
         assertTrue(sink.lines.stream().noneMatch(l -> l.tsNanos() == ts), "the window must not be delivered partly");
         assertTrue(sink.cursor() <= ts, "the cursor must not pass the unread timestamp");

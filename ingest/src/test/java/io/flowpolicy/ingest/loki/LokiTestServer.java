@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code max_query_length} checks with Loki's plain-text 400 under a JSON content type, the limit
  * cut across merged streams, label keys in varying order, structured metadata returned as labels
  * (one pushed stream, several result streams), {@code no org id}, push with the gRPC message
- * limit, and labels; plus seeded fault injection.
+ * limit, labels, and the streams a selector matches ({@code series}); plus seeded fault injection.
  * Public, and shipped in the ingest test-jar, for the command-line tests of module local.
  */
 public final class LokiTestServer implements AutoCloseable {
@@ -58,6 +58,7 @@ public final class LokiTestServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger queryRequests = new AtomicInteger();
+    private final AtomicInteger seriesRequests = new AtomicInteger();
     private volatile int maxEntriesLimit = 5000;
     private volatile boolean requireTenant;
     private volatile Map<String, String> lastQueryHeaders = Map.of();
@@ -76,6 +77,7 @@ public final class LokiTestServer implements AutoCloseable {
         server.createContext("/loki/api/v1/query_range", this::guarded);
         server.createContext("/loki/api/v1/push", this::guarded);
         server.createContext("/loki/api/v1/labels", this::guarded);
+        server.createContext("/loki/api/v1/series", this::guarded);
         server.start();
     }
 
@@ -145,6 +147,10 @@ public final class LokiTestServer implements AutoCloseable {
         return queryRequests.get();
     }
 
+    public int seriesRequests() {
+        return seriesRequests.get();
+    }
+
     public Map<String, String> lastQueryHeaders() {
         return lastQueryHeaders;
     }
@@ -164,6 +170,8 @@ public final class LokiTestServer implements AutoCloseable {
                 queryRange(ex);
             } else if (path.endsWith("/push")) {
                 pushJson(ex);
+            } else if (path.endsWith("/series")) {
+                series(ex);
             } else {
                 labels(ex);
             }
@@ -233,6 +241,34 @@ public final class LokiTestServer implements AutoCloseable {
             return;
         }
         respond(ex, 200, "application/json; charset=UTF-8", streamsJson(result));
+    }
+
+    /** {@code GET /loki/api/v1/series?match[]=<selector>&start=&end=}: the matching streams' label sets. */
+    private void series(HttpExchange ex) throws IOException {
+        seriesRequests.incrementAndGet();
+        Map<String, String> p = params(ex.getRequestURI().getRawQuery());
+        if (!p.containsKey("match[]")) {
+            plain(ex, 400, "at least one match[] argument is required");
+            return;
+        }
+        TestLogQuery selector;
+        long start;
+        long end;
+        try {
+            selector = TestLogQuery.parse(p.get("match[]"));
+            long now = System.currentTimeMillis() * 1_000_000L;
+            end = TestTimestamps.parse(p.get("end"), now);
+            start = TestTimestamps.parse(p.get("start"), end - 3_600_000_000_000L);
+        } catch (TestLogQuery.ParseError | IllegalArgumentException e) {
+            plain(ex, 400, e.getMessage());
+            return;
+        }
+        if (!selector.contains().isEmpty()) {
+            plain(ex, 400, "only stream selectors are allowed in match[]");
+            return;
+        }
+        byte[] body = MAPPER.writeValueAsBytes(Map.of("status", "success", "data", store.series(selector, start, end)));
+        respond(ex, 200, "application/json; charset=UTF-8", body);
     }
 
     /** Returns true when the request was answered with a fault. */

@@ -90,6 +90,26 @@ class LokiTestServerTest {
     }
 
     @Test
+    void shouldListTheStreamsASelectorMatchesWithEntriesInTheRange() throws Exception {
+        server.push(Map.of("job", "other", "host", "node-1"), 2_000_000_000L, "calico-packet: x");
+        String selector = "match%5B%5D=" + URLEncoder.encode("{job=\"node-journal\"}", StandardCharsets.UTF_8);
+
+        JsonNode both = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(server.uri()
+            + "/loki/api/v1/series?" + selector + "&start=1&end=3")).build(), HttpResponse.BodyHandlers.ofString())
+            .body());
+        JsonNode one = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(server.uri()
+            + "/loki/api/v1/series?" + selector + "&start=0000000002000000000&end=0000000002000000001")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+
+        assertEquals("success", both.path("status").asText());
+        assertEquals(2, both.path("data").size(), both.toString());
+        assertEquals(1, one.path("data").size(), one.toString());
+        assertEquals("node-1", one.path("data").get(0).path("host").asText());
+        assertEquals(2, server.seriesRequests());
+        assertEquals(0, server.queryRequests());
+    }
+
+    @Test
     void shouldAnswerParseErrorsLikeLoki() throws Exception {
         HttpResponse<String> r = get(q("job=\"x\""));
 

@@ -42,6 +42,18 @@ final class TestLogStore {
         return streams.values().stream().mapToInt(s -> s.sorted().size()).sum();
     }
 
+    /** The label sets of the streams {@code q} selects that hold an entry in [start, end), as {@code series} lists. */
+    synchronized List<Map<String, String>> series(TestLogQuery q, long start, long end) {
+        List<Map<String, String>> out = new ArrayList<>();
+        streams.forEach((labels, stream) -> {
+            List<Entry> entries = stream.sorted();
+            if (q.matchesStream(labels) && lowerBound(entries, start) < lowerBound(entries, end)) {
+                out.add(labels);
+            }
+        });
+        return out;
+    }
+
     synchronized List<StreamResult> query(TestLogQuery q, long start, long end, int limit, boolean forward) {
         List<Map<String, String>> labels = new ArrayList<>();
         List<List<Entry>> picked = new ArrayList<>();

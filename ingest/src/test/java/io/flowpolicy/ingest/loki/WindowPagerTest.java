@@ -130,4 +130,32 @@ class WindowPagerTest {
         assertEquals(400, e.status());
         assertEquals(1, stats.requests());
     }
+
+    @Test
+    void shouldRefuseANanosecondWhoseListedStreamsHoldFewerEntriesThanOnePageShowed() {
+        // Six entries at one nanosecond in two streams, pages of four, and a Loki whose series misses a stream.
+        for (int i = 0; i < 6; i++) {
+            entries.add(RawLine.of(MINUTE, Map.of("host", "node-" + (i % 2)), "calico-packet: i=" + i));
+        }
+        LokiQuerier forgetful = new LokiQuerier() {
+            @Override
+            public List<RawLine> queryRange(String query, long start, long end, int limit)
+                    throws LokiQueryException, InterruptedException {
+                String host = query.contains("node-0") ? "node-0" : query.contains("node-1") ? "node-1" : null;
+                return loki.queryRange(query, start, end, Integer.MAX_VALUE).stream()
+                    .filter(e -> host == null || host.equals(e.labels().get("host"))).limit(limit).toList();
+            }
+
+            @Override
+            public List<Map<String, String>> series(String selector, long start, long end) {
+                return List.of(Map.of("host", "node-0"));
+            }
+        };
+        WindowPager pager = pager(forgetful, LokiReaderConfig.of(QUERY).withPageSize(4).withMaxPageSize(4));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> pager.read(0, HOUR));
+
+        assertEquals("incomplete_series", e.errorClass());
+        assertTrue(e.getMessage().contains("hold 3 entries, fewer than the 4"), e.getMessage());
+    }
 }
