@@ -50,29 +50,32 @@ public final class LokiClient implements LokiQuerier {
     @Override
     public List<RawLine> queryRange(String query, long startNanos, long endNanos, int limit)
             throws LokiQueryException, InterruptedException {
-        HttpResponse<byte[]> response = send(request(query, startNanos, endNanos, limit));
-        if (response.statusCode() != 200) {
-            throw LokiErrors.forStatus(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        }
-        try {
-            return LokiResponseParser.parseStreams(response.body());
-        } catch (IOException | RuntimeException e) {
-            throw LokiErrors.badResponse("unreadable query_range response: " + e.getMessage(), e);
-        }
+        return answer(request(query, startNanos, endNanos, limit), "query_range", LokiResponseParser::parseStreams);
     }
 
     @Override
     public List<Map<String, String>> series(String selector, long startNanos, long endNanos)
             throws LokiQueryException, InterruptedException {
-        HttpResponse<byte[]> response = send(get(SERIES + "?match%5B%5D=" + URLEncoder.encode(selector,
-            StandardCharsets.UTF_8) + range(startNanos, endNanos)));
+        return answer(get(SERIES + "?match%5B%5D=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+            + range(startNanos, endNanos)), "series", LokiResponseParser::parseSeries);
+    }
+
+    /** Parses a successful response's body. */
+    @FunctionalInterface
+    private interface BodyParser<T> {
+        T parse(byte[] body) throws IOException, LokiQueryException;
+    }
+
+    private <T> T answer(HttpRequest request, String what, BodyParser<T> parser)
+            throws LokiQueryException, InterruptedException {
+        HttpResponse<byte[]> response = send(request);
         if (response.statusCode() != 200) {
             throw LokiErrors.forStatus(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
         try {
-            return LokiResponseParser.parseSeries(response.body());
+            return parser.parse(response.body());
         } catch (IOException | RuntimeException e) {
-            throw LokiErrors.badResponse("unreadable series response: " + e.getMessage(), e);
+            throw LokiErrors.badResponse("unreadable " + what + " response: " + e.getMessage(), e);
         }
     }
 

@@ -23,36 +23,37 @@ final class LokiResponseParser {
 
     static List<RawLine> parseStreams(byte[] body) throws IOException, LokiQueryException {
         List<RawLine> out = new ArrayList<>();
-        try (JsonParser p = FACTORY.createParser(body)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if ("data".equals(field)) {
-                    parseData(p, out);
-                } else if ("status".equals(field) && !"success".equals(p.getText())) {
-                    throw new IOException("response status is " + p.getText());
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
+        parseSuccess(body, p -> parseData(p, out));
         return out;
     }
 
     /** The label sets of a {@code series} response: {@code {"status":"success","data":[{"job":"…"}, …]}}. */
-    static List<Map<String, String>> parseSeries(byte[] body) throws IOException {
+    static List<Map<String, String>> parseSeries(byte[] body) throws IOException, LokiQueryException {
         List<Map<String, String>> out = new ArrayList<>();
+        parseSuccess(body, p -> {
+            expect(p, p.currentToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                out.add(parseLabels(p));
+            }
+        });
+        return out;
+    }
+
+    /** Reads the value of a response's {@code data} member, with the parser on its first token. */
+    @FunctionalInterface
+    private interface DataReader {
+        void read(JsonParser p) throws IOException, LokiQueryException;
+    }
+
+    /** A {@code {"status":"success","data":…}} response, its data read by {@code data}. */
+    private static void parseSuccess(byte[] body, DataReader data) throws IOException, LokiQueryException {
         try (JsonParser p = FACTORY.createParser(body)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if ("data".equals(field)) {
-                    expect(p, p.currentToken(), JsonToken.START_ARRAY);
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        out.add(parseLabels(p));
-                    }
+                    data.read(p);
                 } else if ("status".equals(field) && !"success".equals(p.getText())) {
                     throw new IOException("response status is " + p.getText());
                 } else {
@@ -60,7 +61,6 @@ final class LokiResponseParser {
                 }
             }
         }
-        return out;
     }
 
     private static void parseData(JsonParser p, List<RawLine> out) throws IOException, LokiQueryException {

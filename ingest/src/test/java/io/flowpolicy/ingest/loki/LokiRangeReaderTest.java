@@ -253,16 +253,21 @@ class LokiRangeReaderTest {
         assertTrue(sink.deliveries.isEmpty());
     }
 
+    /** 6,000 lines of four streams at {@code ts}, one line a nanosecond before and one after. */
+    private static List<RawLine> sixThousandLinesAtOneNanosecond(long ts) {
+        List<RawLine> lines = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            lines.add(RawLine.of(ts, TestFlowLines.STREAMS.get(i % 4), TestFlowLines.line(i)));
+        }
+        lines.add(RawLine.of(ts - 1, NODE_1, TestFlowLines.line(-1)));
+        lines.add(RawLine.of(ts + 1, NODE_1, TestFlowLines.line(-2)));
+        return lines;
+    }
+
     @Test
     void shouldReadAPageThatIsAllOneNanosecondWithTheServerMaximumLimit() throws Exception {
         server.maxEntriesLimit(10_000);
-        long ts = to - Duration.ofMinutes(30).toNanos();
-        List<RawLine> expected = new ArrayList<>();
-        for (int i = 0; i < 6_000; i++) {
-            expected.add(RawLine.of(ts, TestFlowLines.STREAMS.get(i % 4), TestFlowLines.line(i)));
-        }
-        expected.add(RawLine.of(ts - 1, NODE_1, TestFlowLines.line(-1)));
-        expected.add(RawLine.of(ts + 1, NODE_1, TestFlowLines.line(-2)));
+        List<RawLine> expected = sixThousandLinesAtOneNanosecond(to - Duration.ofMinutes(30).toNanos());
         TestFlowLines.load(server, expected);
         CollectingSink sink = new CollectingSink();
         LokiReaderConfig config = LokiReaderConfig.of(QUERY).withPageSize(5_000).withMaxPageSize(10_000);
@@ -276,15 +281,9 @@ class LokiRangeReaderTest {
     void shouldReadANanosecondFullerThanTheMaximumPageOneStreamAtATime() throws Exception {
         // Four nodes' shippers stamping 6,000 lines alike, more than Loki's default entry limit of 5,000.
         long ts = to - Duration.ofMinutes(30).toNanos();
-        List<RawLine> expected = new ArrayList<>();
-        for (int i = 0; i < 6_000; i++) {
-            expected.add(RawLine.of(ts, TestFlowLines.STREAMS.get(i % 4), TestFlowLines.line(i)));
-        }
-        expected.add(RawLine.of(ts - 1, NODE_1, TestFlowLines.line(-1)));
-        expected.add(RawLine.of(ts + 1, NODE_1, TestFlowLines.line(-2)));
-        expected.add(RawLine.of(ts, Map.of("job", "other", "host", "node-1"), TestFlowLines.line(-3)));
+        List<RawLine> expected = sixThousandLinesAtOneNanosecond(ts);
         TestFlowLines.load(server, expected);
-        expected.remove(expected.size() - 1);
+        server.push(Map.of("job", "other", "host", "node-1"), ts, TestFlowLines.line(-3));
         CollectingSink sink = new CollectingSink();
 
         new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY)).read(from, to, sink);

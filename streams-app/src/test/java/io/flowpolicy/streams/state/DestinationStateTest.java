@@ -157,13 +157,8 @@ class DestinationStateTest {
         rolloutPod("10.244.3.1", "db-a", "1.0");
         rolloutPod("10.244.3.2", "db-b", "1.1");
         rolloutPod("10.244.3.3", "db-c", "1.2");
-        var raw = harness.input(Topics.RAW_LINES);
         // Two flows combined before the enriched topic (one forward), then a third one on the next day.
-        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(day(1),
-            "10.244.1.2", "10.244.3.1", "TCP", 5432)), day(1));
-        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
-            day(1).plusSeconds(1), "10.244.1.2", "10.244.3.2", "TCP", 5432)), day(1));
-        harness.forwardCombined();
+        twoFlowsCombined("10.244.1.2", "10.244.3.1", "10.244.3.2", 5432);
         Map<String, String> afterCombining = harness.latest(Topics.CANDIDATE_POLICIES).get("blog").rules().get(0)
             .peer().labels();
         harness.flow(day(2), "10.244.1.2", "10.244.3.3", "TCP", 5432);
@@ -215,13 +210,8 @@ class DestinationStateTest {
             harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "node", null, "node-1", null, Map.of(), null,
                 List.of(), io.flowpolicy.streams.TopologyHarness.LONG_AGO, null));
         }
-        var raw = harness.input(Topics.RAW_LINES);
         // Two addresses combined before the enriched topic, the third one tracked later the same day.
-        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(day(1),
-            "10.244.1.1", "192.0.2.11", "TCP", 10250)), day(1));
-        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
-            day(1).plusSeconds(1), "10.244.1.1", "10.0.0.11", "TCP", 10250)), day(1));
-        harness.forwardCombined();
+        twoFlowsCombined("10.244.1.1", "192.0.2.11", "10.0.0.11", 10250);
         List<String> combined = harness.latest(Topics.CANDIDATE_POLICIES).get("shop").rules().get(0).peer()
             .addresses();
         harness.flow(day(1).plusSeconds(60), "10.244.1.1", "172.16.0.11", "TCP", 10250);
@@ -232,6 +222,16 @@ class DestinationStateTest {
         assertNotNull(shop, "the candidate was not published again");
         assertEquals(List.of("node:node-1 TCP/10250 x3"), describe(shop));
         assertEquals(List.of("10.0.0.11", "172.16.0.11", "192.0.2.11"), shop.rules().get(0).peer().addresses());
+    }
+
+    /** Flows from {@code src} to two destinations a second apart on day 1, piped together and forwarded once. */
+    private void twoFlowsCombined(String src, String firstDst, String secondDst, int port) {
+        var raw = harness.input(Topics.RAW_LINES);
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(day(1),
+            src, firstDst, "TCP", port)), day(1));
+        raw.pipeInput("node-1", io.flowpolicy.model.RawLines.of(io.flowpolicy.streams.TopologyHarness.line(
+            day(1).plusSeconds(1), src, secondDst, "TCP", port)), day(1));
+        harness.forwardCombined();
     }
 
     private void rolloutPod(String ip, String pod, String version) {
