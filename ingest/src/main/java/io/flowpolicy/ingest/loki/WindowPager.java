@@ -24,6 +24,7 @@ import java.util.Map;
  * windows too.
  */
 final class WindowPager {
+    private static final long SECOND = 1_000_000_000L;
 
     private final RetryingQuerier querier;
     private final String query;
@@ -107,7 +108,10 @@ final class WindowPager {
             throws LokiQueryException, InterruptedException {
         LogQlSelector selector = selector();
         List<RawLine> all = new ArrayList<>();
-        for (Map<String, String> stream : querier.series(selector.selector(), ts, ts + 1)) {
+        // The whole second around it: Loki looks streams up by chunk and in milliseconds, and more streams than
+        // needed only cost a query each.
+        long second = ts - Math.floorMod(ts, SECOND);
+        for (Map<String, String> stream : querier.series(selector.selector(), second, second + SECOND)) {
             List<RawLine> entries = querier.query(selector.forStream(stream), ts, ts + 1, limit, false);
             if (entries.size() >= limit) {
                 // Refusing beats guessing: skipping the rest would lose entries without a trace.
