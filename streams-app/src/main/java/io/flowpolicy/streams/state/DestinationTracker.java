@@ -106,7 +106,7 @@ public final class DestinationTracker implements Processor<String, EnrichedFlow,
         // A rollout narrows a pod selector's labels, a node's new address widens its rule: the candidate changes.
         boolean peerChanged = false;
         if (known != null) {
-            DestinationStats updated = known.seenAgain(flow.peer(), at, last, flow.count());
+            DestinationStats updated = known.seenAgain(flow.peer(), flow.srcWorkload(), at, last, flow.count());
             peerChanged = updated.peer() != known.peer() && !updated.peer().equals(known.peer());
             destinations.put(key, updated);
         } else {

@@ -188,6 +188,20 @@ class DestinationStateTest {
     }
 
     @Test
+    void shouldKeepTheSourceWorkloadOfTheEarliestFlowWithItsFirstSighting() {
+        // mysql's flow on day 3 is tracked first; ghost's on day 1 arrives late (a lagging node).
+        harness.flow(day(3), "10.244.2.2", "9.9.9.9", "TCP", 443);
+        harness.flow(day(1), "10.244.1.2", "9.9.9.9", "TCP", 443);
+
+        KeyValueStore<String, DestinationStats> rules = harness.driver.getKeyValueStore(
+            DestinationTracker.DESTINATIONS_STORE);
+        DestinationStats rule = rules.get(DestinationKeys.of("blog", "external:9.9.9.9", "TCP", 443));
+
+        assertEquals(day(1), rule.firstSeen());
+        assertEquals("ghost", rule.sourceWorkload());
+    }
+
+    @Test
     void shouldKeepTheAddressOfTheEarliestFlowToANodeWhicheverArrivesFirst() {
         for (String ip : List.of("10.0.0.11", "192.0.2.11")) {
             harness.owns(new io.flowpolicy.model.InventoryRecord(ip, "node", null, "node-1", null, Map.of(), null,
