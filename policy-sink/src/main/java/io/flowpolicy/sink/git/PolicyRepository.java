@@ -32,12 +32,14 @@ public final class PolicyRepository implements AutoCloseable {
     private static final int PUSH_ATTEMPTS = 5;
 
     private final Git git;
+    private final WorkTreeOwnership ownership;
     private final GitTarget target;
     private final Path workTree;
     private final RemoteSync remote;
 
-    private PolicyRepository(Git git, GitTarget target) {
+    private PolicyRepository(Git git, WorkTreeOwnership ownership, GitTarget target) {
         this.git = git;
+        this.ownership = ownership;
         this.target = target;
         this.workTree = target.workDir().toAbsolutePath().normalize();
         this.remote = target.remote() ? new RemoteSync(git, target) : null;
@@ -46,9 +48,10 @@ public final class PolicyRepository implements AutoCloseable {
     /**
      * Opens the working tree of the target, creating it when absent: a local repository with {@code branch} as its
      * first branch, or an empty clone of the remote (filled by the first {@link #publish}, so an unreachable remote
-     * does not stop the sink).
+     * does not stop the sink). Git lock files that a sink killed mid-write left in it are removed
+     * ({@link WorkTreeOwnership}).
      *
-     * @throws IllegalStateException when the work directory is a clone of another remote
+     * @throws IllegalStateException when the work directory is a clone of another remote, or another sink writes to it
      */
     public static PolicyRepository open(GitTarget target) {
         Path path = target.workDir();
@@ -56,10 +59,22 @@ public final class PolicyRepository implements AutoCloseable {
             boolean exists = Files.isDirectory(path.resolve(".git"));
             Git git = exists ? Git.open(path.toFile())
                 : Git.init().setDirectory(Files.createDirectories(path).toFile()).setInitialBranch(target.branch()).call();
-            if (target.remote()) {
-                configureClone(git, target, exists);
+            WorkTreeOwnership ownership;
+            try {
+                ownership = WorkTreeOwnership.take(git.getRepository().getDirectory().toPath());
+            } catch (RuntimeException e) {
+                git.close();
+                throw e;
             }
-            return new PolicyRepository(git, target);
+            try {
+                if (target.remote()) {
+                    configureClone(git, target, exists);
+                }
+            } catch (IOException | GitAPIException | java.net.URISyntaxException | RuntimeException e) {
+                ownership.close();
+                throw e;
+            }
+            return new PolicyRepository(git, ownership, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open policy repository " + path, e);
         } catch (GitAPIException | java.net.URISyntaxException e) {
@@ -240,7 +255,11 @@ public final class PolicyRepository implements AutoCloseable {
                 remote.close();
             }
         } finally {
-            git.close();
+            try {
+                git.close();
+            } finally {
+                ownership.close();
+            }
         }
     }
 }
