@@ -9,12 +9,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class TopicLayout {
     /**
      * Topics whose records the broker stamps with the time it appends them. Kafka's time retention looks at record
-     * timestamps; a backfilled line or an event about an old flow, stamped with the flow's own time, would be
-     * deleted as soon as its segment rolls, possibly before anyone read it. Nothing reads these records' timestamps
-     * (the flow time is in the value), unlike the enriched topic, whose timestamps are the tracker's stream time.
+     * timestamps; a backfilled line or an old flow, stamped with the flow's own time, would be deleted as soon as its
+     * segment rolls, possibly before anyone read it. Nothing reads these records' timestamps: the flow time is in the
+     * value, where the Streams app reads an enriched flow's (its stream time) from too.
      */
     static final List<Topic<?, ?>> APPEND_TIME =
-        List.of(Topics.REJECTED_LINES, Topics.NEW_DESTINATIONS, Topics.STALE_DESTINATIONS);
+        List.of(Topics.ENRICHED_FLOWS, Topics.REJECTED_LINES, Topics.NEW_DESTINATIONS, Topics.STALE_DESTINATIONS);
     /**
      * Raw lines keep the source (Loki) timestamp as their record time, a contract of the raw topic, so time-based
      * retention would delete a backfill of old lines as soon as it is written: the raw topics are bounded by size

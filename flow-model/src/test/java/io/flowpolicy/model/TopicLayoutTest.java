@@ -36,8 +36,9 @@ class TopicLayoutTest {
     }
 
     @Test
-    void shouldKeepTheFlowTimeOnEnrichedFlowsBecauseItIsTheTrackersStreamTime() {
-        assertEquals(null, config(Topics.ENRICHED_FLOWS, "message.timestamp.type"));
+    void shouldStampEnrichedFlowsAtAppendSoThatABackfillOfOldFlowsOutlivesItsFirstSegmentRoll() {
+        assertEquals("LogAppendTime", config(Topics.ENRICHED_FLOWS, "message.timestamp.type"));
+        assertEquals(null, config(Topics.ENRICHED_FLOWS, "retention.ms"));
     }
 
     @Test

@@ -27,20 +27,12 @@ final class FlowData {
     }
 
     /**
-     * The pipeline's topics, with time retention off on the enriched topic only. The lines are months old and
-     * Kafka applies {@code retention.ms} to record timestamps; the enriched topic keeps the flows' own times (the
-     * tracker's stream time), so a rolled segment of it would be deleted by the broker's first retention check,
-     * about 30 s after it starts (docs/reliability.md, backfills). The other topics are stamped at append time.
+     * The pipeline's topics as flowpolicy creates them. The lines are months old and Kafka applies {@code retention.ms}
+     * to record timestamps, about 30 s after a segment rolls: every topic that keeps the flows' own times has no time
+     * retention, and the others are stamped at append time (docs/reliability.md, backfills).
      */
     static List<NewTopic> topics(int partitions) {
-        return TopicLayout.newTopics(partitions, (short) 1).stream().map(topic -> {
-            if (!topic.name().equals(Topics.ENRICHED_FLOWS.name())) {
-                return topic;
-            }
-            Map<String, String> configs = new java.util.HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
-            configs.put("retention.ms", "-1");
-            return new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor()).configs(configs);
-        }).toList();
+        return TopicLayout.newTopics(partitions, (short) 1);
     }
 
     static List<InventoryRecord> inventory() {
