@@ -8,6 +8,7 @@ import io.flowpolicy.model.Topics;
 import io.flowpolicy.streams.dns.DnsTopology;
 import io.flowpolicy.streams.dns.NameResolver;
 import io.flowpolicy.streams.enrich.CombineKeys;
+import io.flowpolicy.streams.enrich.FlowTime;
 import io.flowpolicy.streams.enrich.InventoryCache;
 import io.flowpolicy.streams.enrich.InventoryStoreUpdater;
 import io.flowpolicy.streams.enrich.ParseAndEnrichProcessor;
@@ -19,6 +20,8 @@ import io.flowpolicy.streams.state.DestinationTracker;
 import io.flowpolicy.streams.state.Emitted;
 import io.flowpolicy.streams.state.TrackerSerdes;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -38,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  *   ──► parse + attribute each line as of its time ──┬─► rejected lines
  *       (repeats combined per rule and day in        └─► enriched flows (keyed by source namespace)
  *        "pending-flows-buffer", kept in "pending-flows" over commits)
- * enriched flows ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity",
+ * enriched flows (stamped by the broker; the flow time read from the value)
+ *                ──► destination tracker (stores "destinations", "destinations-daily", "namespace-activity",
  *                    "namespaces-unpublished": profiles and candidates of changed namespaces, published every 200 ms)
  *                        ├─► new destinations
  *                        ├─► stale destinations
@@ -104,15 +108,18 @@ public final class FlowTopology {
             Stores.persistentKeyValueStore(DestinationTracker.ACTIVITY_STORE), Serdes.String(),
             TrackerSerdes.activity()).withCachingEnabled());
         Duration dailyRetention = settings.retention().plus(Duration.ofDays(1));
+        // Its changelog's time retention counts from the broker's append, not the flow time its records carry: a
+        // backfill of flows older than the retention had its days deleted there at once, and a restore lost them.
         builder.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(DestinationTracker.DAILY_STORE, dailyRetention, Duration.ofDays(1), false),
-            Serdes.String(), TrackerSerdes.daily()).withCachingEnabled());
+            Serdes.String(), TrackerSerdes.daily()).withCachingEnabled()
+            .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
         // In memory: one entry per namespace that changed since the last publish, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(DestinationTracker.UNPUBLISHED_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
-        KStream<String, EnrichedFlow> enriched =
-            builder.stream(Topics.ENRICHED_FLOWS.name(), consumed(Topics.ENRICHED_FLOWS));
+        KStream<String, EnrichedFlow> enriched = builder.stream(Topics.ENRICHED_FLOWS.name(),
+            consumed(Topics.ENRICHED_FLOWS).withTimestampExtractor(new FlowTime()));
         // DNS naming (docs/dns.md) only with a DNS source, so that without one the topology is unchanged.
         if (settings.dns().enabled()) {
             enriched = DnsTopology.nameExternalPeers(builder, enriched, settings.dns(), INVENTORY_STORE, inventoryCache,

@@ -23,7 +23,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +76,16 @@ class NoDuplicateEventsIT {
             Duration.ofSeconds(30));
         assertEquals(8, profiles.get("shop").external());
         assertEquals(8, profiles.get("mail").peers());
+        // The flows are months old: a changelog whose time retention counted from their times would lose them.
+        assertEquals("LogAppendTime", topicConfig(APP + "-" + DestinationTracker.DAILY_STORE + "-changelog",
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG));
+    }
+
+    private static String topicConfig(String topic, String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+        }
     }
 
     /** Each namespace talks to peers from..to-1, one a day, each seen three times that day. */
