@@ -64,8 +64,7 @@ public final class DnsTopology {
                 .to(Topics.DNS_NAMES.name(), produced(Topics.DNS_NAMES)), "names"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(NameAttributor.QUERIED_STORE), Serdes.String(),
-            JsonSerde.of(QueryInterval.class)));
+            Stores.persistentKeyValueStore(NameAttributor.QUERIED_STORE), Serdes.String(), QueryRanges.serde()));
         KStream<String, NamingInput> resolutions = builder.stream(Topics.DNS_RESOLUTIONS.name(),
                 consumed(Topics.DNS_RESOLUTIONS))
             .mapValues(NamingInput::of, Named.as("dns-resolution-input"));

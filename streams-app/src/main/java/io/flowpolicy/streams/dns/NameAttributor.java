@@ -33,7 +33,7 @@ public final class NameAttributor implements Processor<String, NamingInput, Stri
     private final DnsSettings settings;
     private final NameResolver resolver;
     private ProcessorContext<String, EnrichedFlow> context;
-    private KeyValueStore<String, QueryInterval> queried;
+    private KeyValueStore<String, QueryRanges> queried;
 
     public NameAttributor(DnsSettings settings, NameResolver resolver) {
         this.settings = settings;
@@ -61,9 +61,9 @@ public final class NameAttributor implements Processor<String, NamingInput, Stri
 
     private void remember(DnsResolution r) {
         String key = prefix(r.namespace(), r.pod(), r.ip()) + r.name();
-        QueryInterval known = queried.get(key);
-        QueryInterval next = known == null ? new QueryInterval(r.at(), r.at()) : known.with(r.at(), settings.window());
-        if (!next.equals(known)) {
+        QueryRanges known = queried.get(key);
+        QueryRanges next = known == null ? QueryRanges.of(r.at()) : known.with(r.at(), settings.window());
+        if (next != known) {
             queried.put(key, next);
         }
     }
@@ -97,10 +97,11 @@ public final class NameAttributor implements Processor<String, NamingInput, Stri
         String prefix = prefix(namespace, pod, ip);
         Map<String, Instant> names = new TreeMap<>();
         Duration window = settings.window();
-        try (KeyValueIterator<String, QueryInterval> it = queried.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<String, QueryRanges> it = queried.prefixScan(prefix, new StringSerializer())) {
             it.forEachRemaining(entry -> {
-                if (entry.value != null && entry.value.covers(t, window)) {
-                    names.put(entry.key.substring(prefix.length()), entry.value.to());
+                if (entry.value != null) {
+                    entry.value.covering(t, window).ifPresent(range ->
+                        names.put(entry.key.substring(prefix.length()), range.to()));
                 }
             });
         }

@@ -62,6 +62,30 @@ class DnsNamingTopologyTest {
     }
 
     @Test
+    void shouldNameAFlowByItsQueryWhenTheSamePodQueriedTheNameAgainLaterAndThatWasSeenFirst() throws Exception {
+        // analyze and backfills publish every query before the flows: the naming step sees all of a pod's queries
+        // of a name (a day apart, an hour apart, and one before the first) before the flows they preceded.
+        try (TopologyHarness harness = harness(PeerIdentity.FQDN)) {
+            harness.pod(POD_IP, "shop", "web", List.of());
+            query(harness, T0, POD_IP, "api.example.com");
+            query(harness, T0.plus(Duration.ofDays(1)), POD_IP, "api.example.com");
+            query(harness, T0.plus(Duration.ofHours(1)), POD_IP, "api.example.com");
+            query(harness, T0.minus(Duration.ofHours(1)), POD_IP, "api.example.com");
+            harness.flow(T0.minus(Duration.ofHours(1)).plusSeconds(1), POD_IP, "99.83.136.103", "TCP", 443);
+            harness.flow(T0.plusSeconds(3), POD_IP, "99.83.136.104", "TCP", 443);
+            harness.flow(T0.plus(Duration.ofHours(1)).plusSeconds(3), POD_IP, "99.83.136.105", "TCP", 443);
+            harness.flow(T0.plus(Duration.ofDays(1)).plusSeconds(3), POD_IP, "99.83.136.103", "TCP", 443);
+            harness.flow(T0.plus(Duration.ofHours(3)), POD_IP, "99.83.136.104", "TCP", 443);
+
+            List<NewDestination> events = harness.output(Topics.NEW_DESTINATIONS).readValuesToList();
+
+            // The flow three hours in had no query within the window before it.
+            assertEquals(List.of("fqdn:api.example.com", "external:99.83.136.104"),
+                events.stream().map(e -> e.peer().id()).toList());
+        }
+    }
+
+    @Test
     void shouldKeepAnAddressNobodyQueriedExternal() throws Exception {
         try (TopologyHarness harness = harness(PeerIdentity.FQDN)) {
             harness.pod(POD_IP, "shop", "web", List.of());
