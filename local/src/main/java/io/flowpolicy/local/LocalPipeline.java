@@ -164,26 +164,27 @@ final class LocalPipeline {
             FileIngest ingest = new FileIngest(bootstrap);
             ingest.publishInventory(request.inventory(), warnings);
             FileIngest.Counts counts;
+            Summary.Lines dnsLines;
             // Without serving, the API still binds, but to an ephemeral loopback port nobody is told about.
             InetSocketAddress bind = serving != null ? serving.bind()
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             try (StreamsService service = new StreamsService(new StreamsService.Settings(bootstrap, APPLICATION_ID,
                 work.resolve("streams-state"), request.streamThreads(), bind, "127.0.0.1", request.topology()))) {
                 service.start();
-                publishDnsFirst(request.dns(), bootstrap, service);
+                dnsLines = publishDnsFirst(request.dns(), bootstrap, service);
                 long started = System.nanoTime();
                 counts = request.flows().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
                 awaitProcessed(bootstrap, service);
                 Duration processing = Duration.ofNanos(System.nanoTime() - started);
                 counts = counts.withProcessing(processing);
                 if (serving != null) {
-                    Result result = finish(request, bootstrap, counts);
+                    Result result = finish(request, bootstrap, counts, dnsLines);
                     serving.ready().accept(result, ServeOptions.dashboardUrl(bind, service.api().port()));
                     serving.stop().await();
                     return result;
                 }
             }
-            return finish(request, bootstrap, counts);
+            return finish(request, bootstrap, counts, dnsLines);
         } finally {
             WorkDirectories.deleteRecursively(work);
         }
@@ -209,18 +210,23 @@ final class LocalPipeline {
     /**
      * Queries must be resolved before the flows they name arrive: a flow is only named by queries already seen, so
      * the DNS lines are published and processed completely first.
+     *
+     * @return the DNS lines read and those rejected, by reason (all of the rejected-lines topic so far, since no flow
+     *         line is published yet); null without DNS naming
      */
-    private void publishDnsFirst(DnsRun dns, String bootstrap, StreamsService service) throws Exception {
+    private Summary.Lines publishDnsFirst(DnsRun dns, String bootstrap, StreamsService service) throws Exception {
         if (!dns.enabled()) {
-            return;
+            return null;
         }
-        dns.source().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
+        long read = dns.source().publish(bootstrap, TopologySettings.defaults().nodeLabels(), warnings);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new ConsumerGroupProgress(admin, APPLICATION_ID).awaitCaughtUp(
                 List.of(Topics.DNS_QUERIES.name(), APPLICATION_ID + "-dns-by-name-repartition",
                     Topics.DNS_RESOLUTIONS.name()), PROCESSING_TIMEOUT, Duration.ofMillis(200),
                 () -> nothingPending(service));
         }
+        Map<String, Long> rejected = PipelineOutputs.rejectedByReason(bootstrap);
+        return new Summary.Lines(read, rejected.values().stream().mapToLong(Long::longValue).sum(), rejected);
     }
 
     private static void awaitProcessed(String bootstrap, StreamsService service) throws Exception {
@@ -243,10 +249,15 @@ final class LocalPipeline {
         return ConsumerGroupProgress.nothingPending(service.streams());
     }
 
-    private Result finish(Request request, String bootstrap, FileIngest.Counts counts) throws IOException {
+    /** @param dnsLines the DNS lines' counts, whose rejections are not the flow lines'; null without DNS naming */
+    private Result finish(Request request, String bootstrap, FileIngest.Counts counts, Summary.Lines dnsLines)
+            throws IOException {
         Map<String, CandidatePolicy> candidates =
             TopicReader.latestByKey(bootstrap, Topics.CANDIDATE_POLICIES, Duration.ofMinutes(2));
         PipelineOutputs outputs = PipelineOutputs.read(bootstrap);
+        if (dnsLines != null) {
+            outputs = outputs.without(dnsLines.byReason());
+        }
         Observation observation = counts.minTs() > counts.maxTs()
             ? new Observation(null, null, counts.read(), outputs.rejected())
             : new Observation(Timestamps.ofNanos(counts.minTs()), Timestamps.ofNanos(counts.maxTs()), counts.read(),
@@ -271,7 +282,7 @@ final class LocalPipeline {
                 + request.git().workDir() + " and pushed by the next run");
         }
         Summary summary = summarize(request, counts, outputs, candidates, publication.commit().orElse(null),
-            publication.head().orElse(null));
+            publication.head().orElse(null), dnsLines);
         JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
             .writeValue(request.outDir().resolve("summary.json").toFile(), summary);
         LOG.info("analysis written to {}", request.outDir());
@@ -291,7 +302,8 @@ final class LocalPipeline {
     }
 
     private static Summary summarize(Request request, FileIngest.Counts counts, PipelineOutputs outputs,
-                                     Map<String, CandidatePolicy> candidates, String commit, String head) {
+                                     Map<String, CandidatePolicy> candidates, String commit, String head,
+                                     Summary.Lines dnsLines) {
         Map<String, Summary.NamespaceSummary> namespaces = new TreeMap<>();
         Map<String, Summary.NamespaceSummary> unattributed = new TreeMap<>();
         for (NamespaceProfile p : outputs.profiles().values()) {
@@ -306,6 +318,6 @@ final class LocalPipeline {
         return new Summary(window, new Summary.Lines(counts.read(), outputs.rejected(), outputs.rejectedByReason()),
             namespaces, events, request.git().remote() ? request.git().displayLocation()
                 : request.git().workDir().toAbsolutePath().toString(), commit, head, unattributed,
-            Summary.Performance.measure(counts.read(), counts.processing()));
+            Summary.Performance.measure(counts.read(), counts.processing()), dnsLines);
     }
 }

@@ -21,12 +21,24 @@ record PipelineOutputs(Map<String, NamespaceProfile> profiles, List<NewDestinati
         // In the order read: the summary lists them by their rules' first sightings (FirstSightings).
         List<NewDestination> events = TopicReader.readAll(bootstrapServers, Topics.NEW_DESTINATIONS, READ_TIMEOUT)
             .stream().map(ConsumerRecord::value).toList();
+        return new PipelineOutputs(profiles, events, rejectedByReason(bootstrapServers));
+    }
+
+    /** The rejected-lines topic so far, counted by reason. */
+    static Map<String, Long> rejectedByReason(String bootstrapServers) {
         Map<String, Long> byReason = new TreeMap<>();
         for (ConsumerRecord<String, RejectedLine> r : TopicReader.readAll(bootstrapServers, Topics.REJECTED_LINES,
             READ_TIMEOUT)) {
             byReason.merge(r.value().reason(), 1L, Long::sum);
         }
-        return new PipelineOutputs(profiles, events, byReason);
+        return byReason;
+    }
+
+    /** These outputs without the rejections counted in {@code elsewhere} (the DNS lines'). */
+    PipelineOutputs without(Map<String, Long> elsewhere) {
+        Map<String, Long> byReason = new TreeMap<>(rejectedByReason);
+        elsewhere.forEach((reason, n) -> byReason.computeIfPresent(reason, (r, total) -> total > n ? total - n : null));
+        return new PipelineOutputs(profiles, newDestinations, byReason);
     }
 
     /** Profiles of pod namespaces only, without the {@code _node}/{@code _unknown} source categories. */

@@ -11,12 +11,16 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Summary(Window window, Lines lines, Map<String, NamespaceSummary> namespaces,
                       List<NewDestinationSummary> newDestinations, String policyRepo, String commit, String head,
-                      Map<String, NamespaceSummary> unattributed, Performance performance) {
+                      Map<String, NamespaceSummary> unattributed, Performance performance,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Lines dnsLines) {
 
     public record Window(Instant from, Instant to) {
     }
 
-    /** @param read every line taken from the source, rejected ones included */
+    /**
+     * @param read every line taken from the source, rejected ones included
+     * @param rejected those of them on the rejected-lines topic
+     */
     public record Lines(long read, long rejected, Map<String, Long> byReason) {
     }
 

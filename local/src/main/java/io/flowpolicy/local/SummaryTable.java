@@ -30,6 +30,11 @@ final class SummaryTable {
         long alerts = summary.newDestinations().stream().filter(d -> !d.learning()).count();
         out.printf("lines read: %d, rejected: %d %s%n", summary.lines().read(), summary.lines().rejected(),
             summary.lines().byReason().isEmpty() ? "" : summary.lines().byReason());
+        if (summary.dnsLines() != null) {
+            out.printf("DNS query lines read: %d, rejected: %d %s%n", summary.dnsLines().read(),
+                summary.dnsLines().rejected(), summary.dnsLines().byReason().isEmpty() ? ""
+                    : summary.dnsLines().byReason());
+        }
         out.printf("new destinations: %d (%d after the learning period)%n", summary.newDestinations().size(), alerts);
         summary.newDestinations().stream().filter(d -> !d.learning()).limit(MAX_LISTED).forEach(d ->
             out.printf("  %s  %-20s %s %s/%s%n", d.firstSeen(), d.namespace(), d.peer(), d.protocol(),

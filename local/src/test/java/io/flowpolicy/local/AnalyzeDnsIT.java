@@ -35,7 +35,10 @@ class AnalyzeDnsIT {
         Path inventory = Files.writeString(dir.resolve("inventory.jsonl"), "{\"ip\":\"" + POD + "\",\"kind\":\"pod\","
             + "\"namespace\":\"shop\",\"name\":\"web-1\",\"workload\":\"Deployment/web\",\"labels\":{\"app\":\"web\"},"
             + "\"from\":\"2026-01-01T00:00:00Z\"}\n");
-        Path dns = Files.write(dir.resolve("coredns.jsonl"), List.of(query(T0, POD, "api.example.com")));
+        // The pod asks again a day later, a line published (and resolved) before the flows of the day before; and
+        // one line of the DNS file is not JSON.
+        Path dns = Files.write(dir.resolve("coredns.jsonl"), List.of(query(T0, POD, "api.example.com"),
+            "{not json", query(T0 + 86_400 * SECOND, POD, "api.example.com")));
         List<String> flows = new ArrayList<>();
         for (int i = 0; i < ROTATING.size(); i++) {
             flows.add(flow(T0 + (i + 1) * 20 * SECOND, POD, ROTATING.get(i), 443));
@@ -61,6 +64,11 @@ class AnalyzeDnsIT {
 
         JsonNode summary = JsonSerde.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(2, summary.at("/namespaces/shop/peers").asInt(), summary.toPrettyString());
+        // The flow lines' counts are the flow lines' own; the DNS file's are beside them.
+        assertEquals(4, summary.at("/lines/read").asInt(), summary.toPrettyString());
+        assertEquals(0, summary.at("/lines/rejected").asInt(), summary.toPrettyString());
+        assertEquals(3, summary.at("/dnsLines/read").asInt(), summary.toPrettyString());
+        assertEquals(1, summary.at("/dnsLines/rejected").asInt(), summary.toPrettyString());
         List<String> events = new ArrayList<>();
         summary.get("newDestinations").forEach(e -> events.add(e.get("peer").asText()));
         assertEquals(List.of("external:" + UNQUERIED, "fqdn:api.example.com"), events.stream().sorted().toList());
