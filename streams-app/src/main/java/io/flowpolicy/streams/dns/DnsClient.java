@@ -1,11 +1,14 @@
 package io.flowpolicy.streams.dns;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,9 +16,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A stub resolver over UDP against one configured server: A, AAAA and PTR queries. The JDK's resolver cannot be
- * pointed at a server of our choosing, and dnsjava is not a dependency. Thread-safe (a socket per query); blocks for
- * at most {@code attempts × timeout}.
+ * A stub resolver over UDP against one configured server: A, AAAA and PTR queries, asked again over TCP when the
+ * UDP answer is truncated (a name with more records than 512 bytes hold), as RFC 1035 says. The JDK's resolver cannot
+ * be pointed at a server of our choosing, and dnsjava is not a dependency. Thread-safe (a socket per query); blocks
+ * for at most {@code attempts × timeout}, plus one timeout for a TCP query.
  */
 public final class DnsClient implements NameResolver {
     private static final int MAX_RESPONSE = 4096;
@@ -102,7 +106,8 @@ public final class DnsClient implements NameResolver {
                 byte[] response = new byte[MAX_RESPONSE];
                 DatagramPacket packet = new DatagramPacket(response, response.length);
                 socket.receive(packet);
-                return DnsMessage.parse(response, packet.getLength(), id, type);
+                DnsMessage.Answer answer = DnsMessage.parse(response, packet.getLength(), id, type);
+                return answer.truncated() ? queryOverTcp(name, type) : answer;
             } catch (SocketTimeoutException e) {
                 last = e;
             } catch (IOException e) {
@@ -111,5 +116,26 @@ public final class DnsClient implements NameResolver {
         }
         throw new UncheckedIOException("no DNS answer for " + name + " from " + server + " after " + attempts
             + " attempts of " + timeout.toMillis() + " ms", last);
+    }
+
+    /** The same query over TCP: each message preceded by its length in two bytes (RFC 1035 4.2.2). */
+    private DnsMessage.Answer queryOverTcp(String name, int type) {
+        int id = ids.nextInt(0x10000);
+        byte[] request = DnsMessage.query(id, name.toLowerCase(Locale.ROOT), type);
+        try (Socket socket = new Socket()) {
+            socket.connect(server, (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeShort(request.length);
+            out.write(request);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] response = new byte[in.readUnsignedShort()];
+            in.readFully(response);
+            return DnsMessage.parse(response, response.length, id, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DNS query over TCP for " + name + " to " + server + " failed (its answer "
+                + "over UDP was truncated)", e);
+        }
     }
 }

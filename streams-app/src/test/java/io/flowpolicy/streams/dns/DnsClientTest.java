@@ -23,11 +23,16 @@ class DnsClientTest {
     static Path work;
     private static Dnsmasq dnsmasq;
     private static DnsClient client;
+    private static final int BIG = 60;
 
     @BeforeAll
     static void startDnsmasq() throws Exception {
-        dnsmasq = Dnsmasq.start(work, List.of("99.83.136.103 api.example.com", "99.83.136.104 api.example.com",
-                "2001:db8::10 api.example.com"),
+        List<String> hosts = new java.util.ArrayList<>(List.of("99.83.136.103 api.example.com",
+            "99.83.136.104 api.example.com", "2001:db8::10 api.example.com"));
+        for (int i = 1; i <= BIG; i++) {
+            hosts.add("198.18.0." + i + " big.example.com");
+        }
+        dnsmasq = Dnsmasq.start(work, hosts,
             List.of("--address=/cdn.example.net/5.6.7.8", "--host-record=db.example.org,203.0.113.9"));
         client = new DnsClient(dnsmasq.address(), Duration.ofSeconds(1), 2);
     }
@@ -43,6 +48,12 @@ class DnsClientTest {
 
         assertEquals(Set.of("99.83.136.103", "99.83.136.104", "2001:db8::10"), new TreeSet<>(resolved.values()));
         assertEquals(Duration.ofSeconds(60), resolved.ttl());
+    }
+
+    @Test
+    void shouldAskAgainOverTcpWhenTheUdpAnswerIsTruncated() {
+        // Sixty A records do not fit the 512 bytes of a UDP answer without EDNS: the server sets TC and sends a part.
+        assertEquals(BIG, client.addresses("big.example.com").values().size());
     }
 
     @Test
