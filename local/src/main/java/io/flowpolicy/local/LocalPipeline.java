@@ -226,7 +226,16 @@ final class LocalPipeline {
                 () -> nothingPending(service));
         }
         Map<String, Long> rejected = PipelineOutputs.rejectedByReason(bootstrap);
-        return new Summary.Lines(read, rejected.values().stream().mapToLong(Long::longValue).sum(), rejected);
+        long rejectedCount = rejected.values().stream().mapToLong(Long::longValue).sum();
+        if (read > rejectedCount && TopicReader.readAll(bootstrap, Topics.DNS_RESOLUTIONS, Duration.ofMinutes(2))
+                .isEmpty()) {
+            // Lines that do not match the pattern, queries from nodes only, or a server that answers nothing all
+            // end the same way: no flow can be named, which would otherwise show only as a report without names.
+            warnings.accept("none of the " + (read - rejectedCount) + " DNS query lines named an address: no line was "
+                + "an answered A or AAAA query from a pod's IP whose name --dns-server resolved (check the lines' form "
+                + "against --dns-line-pattern, docs/dns.md, and that the server answers)");
+        }
+        return new Summary.Lines(read, rejectedCount, rejected);
     }
 
     private static void awaitProcessed(String bootstrap, StreamsService service) throws Exception {

@@ -81,6 +81,28 @@ class AnalyzeDnsIT {
         assertTrue(calico.contains("- " + UNQUERIED + "/32"), calico);
     }
 
+    @Test
+    void shouldWarnWhenNoDnsLineCouldNameAnAddress() throws Exception {
+        Path inventory = Files.writeString(dir.resolve("inventory.jsonl"), "{\"ip\":\"" + POD + "\",\"kind\":\"pod\","
+            + "\"namespace\":\"shop\",\"name\":\"web-1\",\"from\":\"2026-01-01T00:00:00Z\"}\n");
+        // What kubectl logs --timestamps prints: not the CoreDNS log form the pattern reads.
+        Path dns = Files.write(dir.resolve("coredns.txt"), List.of(
+            "2026-05-05T16:53:20.000000000Z [INFO] 10.244.1.5:45678 - 1234 A IN api.example.com udp",
+            "2026-05-05T16:53:21.000000000Z [INFO] 10.244.1.5:45679 - 1235 A IN api.example.com udp"));
+        Path flowFile = Files.write(dir.resolve("flows.jsonl"), List.of(flow(T0 + SECOND, POD, ROTATING.get(0), 443)));
+        StringWriter err = new StringWriter();
+        CommandLine cl = FlowpolicyCommand.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int exit = cl.execute("analyze", "--flows", flowFile.toString(), "--dns-file", dns.toString(),
+            "--dns-server", "127.0.0.1:9", "--inventory", inventory.toString(), "--out", dir.resolve("out").toString(),
+            "--partitions", "1", "--stream-threads", "1");
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("none of the 2 DNS query lines named an address"), err.toString());
+    }
+
     private static String query(long ts, String client, String name) {
         return "{\"ts\":\"" + ts + "\",\"labels\":{\"namespace\":\"kube-system\",\"app\":\"kube-dns\","
             + "\"host\":\"node-2\"},\"line\":\"[INFO] " + client + ":45678 - 1234 \\\"A IN " + name
