@@ -111,7 +111,7 @@ final class WindowPager {
         // The whole second around it: Loki looks streams up by chunk and in milliseconds, and more streams than
         // needed only cost a query each.
         long second = ts - Math.floorMod(ts, SECOND);
-        for (Map<String, String> stream : querier.series(selector.selector(), second, second + SECOND)) {
+        for (Map<String, String> stream : streams(selector, second, ts, readAtOnce)) {
             List<RawLine> entries = querier.query(selector.forStream(stream), ts, ts + 1, limit, false);
             if (entries.size() >= limit) {
                 // Refusing beats guessing: skipping the rest would lose entries without a trace.
@@ -131,6 +131,23 @@ final class WindowPager {
                     + " and the server's max_entries_limit_per_query with it", null);
         }
         return EntryOrder.sorted(all);
+    }
+
+    /** The streams of the selector in that second; a refusal says why they were asked for. */
+    private List<Map<String, String>> streams(LogQlSelector selector, long second, long ts, int readAtOnce)
+            throws LokiQueryException, InterruptedException {
+        try {
+            return querier.series(selector.selector(), second, second + SECOND);
+        } catch (LokiQueryException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            throw new LokiQueryException(e.status(), e.errorClass(), false, "at least " + readAtOnce
+                    + " entries share the timestamp " + ts + " ns (" + Timestamps.ofNanos(ts) + "), more than a page, "
+                    + "and listing their streams to read them one at a time failed: " + e.lokiMessage(),
+                    "allow GET /loki/api/v1/series through to Loki, or raise --max-page-size above " + readAtOnce
+                            + " and the server's max_entries_limit_per_query with it", e);
+        }
     }
 
     private LogQlSelector selector() throws LokiQueryException {

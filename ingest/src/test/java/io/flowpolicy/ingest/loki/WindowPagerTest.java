@@ -158,4 +158,30 @@ class WindowPagerTest {
         assertEquals("incomplete_series", e.errorClass());
         assertTrue(e.getMessage().contains("hold 3 entries, fewer than the 4"), e.getMessage());
     }
+
+    @Test
+    void shouldSayWhyItListedStreamsWhenAGatewayRefusesSeries() {
+        for (int i = 0; i < 6; i++) {
+            entries.add(RawLine.of(MINUTE, Map.of("host", "node-" + (i % 2)), "calico-packet: i=" + i));
+        }
+        LokiQuerier noSeries = new LokiQuerier() {
+            @Override
+            public List<RawLine> queryRange(String query, long start, long end, int limit)
+                    throws LokiQueryException, InterruptedException {
+                return loki.queryRange(query, start, end, limit);
+            }
+
+            @Override
+            public List<Map<String, String>> series(String selector, long start, long end) throws LokiQueryException {
+                throw LokiErrors.forStatus(404, "404 page not found");
+            }
+        };
+        WindowPager pager = pager(noSeries, LokiReaderConfig.of(QUERY).withPageSize(4).withMaxPageSize(4));
+
+        LokiQueryException e = assertThrows(LokiQueryException.class, () -> pager.read(0, HOUR));
+
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("listing their streams to read them one at a time failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("allow GET /loki/api/v1/series"), e.getMessage());
+    }
 }
