@@ -1,6 +1,7 @@
 package io.flowpolicy.ingest.loki;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,8 +40,18 @@ record LogQlSelector(String selector, String pipeline) {
         throw new IllegalArgumentException("the stream selector of the query is not closed: " + query);
     }
 
-    /** The query with this pipeline for exactly the stream with these labels. */
-    String forStream(Map<String, String> labels) {
+    /**
+     * The query with this pipeline for exactly the stream with these labels: a selector also matches streams with
+     * more labels, so every name in {@code otherNames} that this stream lacks is asked to be absent ({@code name=""}).
+     */
+    String forStream(Map<String, String> labels, Set<String> otherNames) {
+        Map<String, String> exact = new TreeMap<>(labels);
+        otherNames.forEach(name -> exact.putIfAbsent(name, ""));
+        return selectorOf(exact) + pipeline;
+    }
+
+    /** {@code {a="x", b="y"}}, names sorted, values quoted as LogQL reads them: also how errors name a stream. */
+    static String selectorOf(Map<String, String> labels) {
         StringBuilder sb = new StringBuilder("{");
         new TreeMap<>(labels).forEach((name, value) -> {
             if (sb.length() > 1) {
@@ -59,6 +70,6 @@ record LogQlSelector(String selector, String pipeline) {
             });
             sb.append('"');
         });
-        return sb.append('}').append(pipeline).toString();
+        return sb.append('}').toString();
     }
 }

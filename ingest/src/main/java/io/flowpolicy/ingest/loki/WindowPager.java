@@ -5,6 +5,8 @@ import io.flowpolicy.model.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads every entry of one window [from, to) exactly once by paging forward.
@@ -111,12 +113,16 @@ final class WindowPager {
         // The whole second around it: Loki looks streams up by chunk and in milliseconds, and more streams than
         // needed only cost a query each.
         long second = ts - Math.floorMod(ts, SECOND);
-        for (Map<String, String> stream : streams(selector, second, ts, readAtOnce)) {
-            List<RawLine> entries = querier.query(selector.forStream(stream), ts, ts + 1, limit, false);
+        List<Map<String, String>> streams = streams(selector, second, ts, readAtOnce);
+        Set<String> names = new TreeSet<>();
+        streams.forEach(stream -> names.addAll(stream.keySet()));
+        for (Map<String, String> stream : streams) {
+            List<RawLine> entries = querier.query(selector.forStream(stream, names), ts, ts + 1, limit, false);
             if (entries.size() >= limit) {
                 // Refusing beats guessing: skipping the rest would lose entries without a trace.
                 throw new LokiQueryException(0, "too_many_at_one_timestamp", false,
-                        "at least " + entries.size() + " entries of the stream " + stream + " share the timestamp "
+                        "at least " + entries.size() + " entries of the stream " + LogQlSelector.selectorOf(stream)
+                                + " share the timestamp "
                                 + ts + " ns (" + Timestamps.ofNanos(ts) + ") and a page cannot be split within one "
                                 + "nanosecond",
                         "raise --max-page-size above " + entries.size()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LogQlSelectorTest {
@@ -17,11 +18,13 @@ class LogQlSelectorTest {
     }
 
     @Test
-    void shouldAskForExactlyOneStreamWithThePipelineKept() {
+    void shouldAskForExactlyOneStreamWithThePipelineKeptAndTheOtherStreamsLabelsAbsent() {
         LogQlSelector q = LogQlSelector.of("{job=\"node-journal\"} |= \"calico-packet\"");
 
-        assertEquals("{host=\"node-1\", job=\"node-journal\", note=\"say \\\"hi\\\" \\\\ bye\"} |= \"calico-packet\"",
-            q.forStream(Map.of("job", "node-journal", "host", "node-1", "note", "say \"hi\" \\ bye")));
+        assertEquals("{host=\"node-1\", job=\"node-journal\", note=\"say \\\"hi\\\" \\\\ bye\", unit=\"\"} "
+                + "|= \"calico-packet\"",
+            q.forStream(Map.of("job", "node-journal", "host", "node-1", "note", "say \"hi\" \\ bye"),
+                Set.of("host", "job", "unit")));
     }
 
     @Test

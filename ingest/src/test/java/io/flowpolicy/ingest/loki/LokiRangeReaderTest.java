@@ -294,6 +294,25 @@ class LokiRangeReaderTest {
     }
 
     @Test
+    void shouldReadAStreamWhoseLabelsExtendAnothersOnceWhenItsNanosecondIsReadStreamByStream() throws Exception {
+        // {host="node-1", job=…} as a selector also matches {host="node-1", job=…, unit="kernel"}.
+        long ts = to - Duration.ofMinutes(30).toNanos();
+        List<RawLine> expected = new ArrayList<>();
+        Map<String, String> kernel = Map.of("job", "node-journal", "host", "node-1", "unit", "kernel");
+        for (int i = 0; i < 6_000; i++) {
+            expected.add(RawLine.of(ts, i % 3 == 0 ? NODE_1 : i % 3 == 1 ? kernel : TestFlowLines.STREAMS.get(1),
+                TestFlowLines.line(i)));
+        }
+        TestFlowLines.load(server, expected);
+        CollectingSink sink = new CollectingSink();
+
+        new LokiRangeReader(client(Duration.ofSeconds(10)), LokiReaderConfig.of(QUERY)).read(from, to, sink);
+
+        assertEquals(multiset(expected), multiset(sink.lines));
+        assertEquals(expected.size(), sink.lines.size());
+    }
+
+    @Test
     void shouldFailNamingTheTimestampStreamAndOptionWhenOneStreamsNanosecondHoldsMoreThanTheMaximumPage() {
         long ts = to - Duration.ofMinutes(30).toNanos();
         for (int i = 0; i < 6_000; i++) {
@@ -306,7 +325,7 @@ class LokiRangeReaderTest {
 
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains(Long.toString(ts)), e.getMessage());
-        assertTrue(e.getMessage().contains("node-1"), e.getMessage());
+        assertTrue(e.getMessage().contains("{host=\"node-1\", job=\"node-journal\"}"), e.getMessage());
         assertTrue(e.getMessage().contains("--max-page-size"), e.getMessage());
         assertTrue(sink.lines.stream().noneMatch(l -> l.tsNanos() == ts), "the window must not be delivered partly");
         assertTrue(sink.cursor() <= ts, "the cursor must not pass the unread timestamp");

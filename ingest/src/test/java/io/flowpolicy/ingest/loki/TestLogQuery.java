@@ -22,7 +22,8 @@ record TestLogQuery(Map<String, String> matchers, List<String> contains) {
 
     boolean matchesStream(Map<String, String> labels) {
         for (Map.Entry<String, String> m : matchers.entrySet()) {
-            if (!m.getValue().equals(labels.get(m.getKey()))) {
+            // As in Loki, a label the stream lacks has the empty value: {unit=""} selects streams without one.
+            if (!m.getValue().equals(labels.getOrDefault(m.getKey(), ""))) {
                 return false;
             }
         }
