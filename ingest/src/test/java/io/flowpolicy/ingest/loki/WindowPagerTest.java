@@ -134,24 +134,12 @@ class WindowPagerTest {
     @Test
     void shouldRefuseANanosecondWhoseListedStreamsHoldFewerEntriesThanOnePageShowed() {
         // Six entries at one nanosecond in two streams, pages of four, and a Loki whose series misses a stream.
-        for (int i = 0; i < 6; i++) {
-            entries.add(RawLine.of(MINUTE, Map.of("host", "node-" + (i % 2)), "calico-packet: i=" + i));
-        }
-        LokiQuerier forgetful = new LokiQuerier() {
-            @Override
-            public List<RawLine> queryRange(String query, long start, long end, int limit)
-                    throws LokiQueryException, InterruptedException {
-                String host = query.contains("node-0") ? "node-0" : query.contains("node-1") ? "node-1" : null;
-                return loki.queryRange(query, start, end, Integer.MAX_VALUE).stream()
-                    .filter(e -> host == null || host.equals(e.labels().get("host"))).limit(limit).toList();
-            }
-
-            @Override
-            public List<Map<String, String>> series(String selector, long start, long end) {
-                return List.of(Map.of("host", "node-0"));
-            }
-        };
-        WindowPager pager = pager(forgetful, LokiReaderConfig.of(QUERY).withPageSize(4).withMaxPageSize(4));
+        sixEntriesAtOneNanosecondInTwoStreams();
+        WindowPager pager = pagerOfFour(withSeries((query, start, end, limit) -> {
+            String host = query.contains("node-0") ? "node-0" : query.contains("node-1") ? "node-1" : null;
+            return loki.queryRange(query, start, end, Integer.MAX_VALUE).stream()
+                .filter(e -> host == null || host.equals(e.labels().get("host"))).limit(limit).toList();
+        }, () -> List.of(Map.of("host", "node-0"))));
 
         LokiQueryException e = assertThrows(LokiQueryException.class, () -> pager.read(0, HOUR));
 
@@ -161,27 +149,46 @@ class WindowPagerTest {
 
     @Test
     void shouldSayWhyItListedStreamsWhenAGatewayRefusesSeries() {
-        for (int i = 0; i < 6; i++) {
-            entries.add(RawLine.of(MINUTE, Map.of("host", "node-" + (i % 2)), "calico-packet: i=" + i));
-        }
-        LokiQuerier noSeries = new LokiQuerier() {
-            @Override
-            public List<RawLine> queryRange(String query, long start, long end, int limit)
-                    throws LokiQueryException, InterruptedException {
-                return loki.queryRange(query, start, end, limit);
-            }
-
-            @Override
-            public List<Map<String, String>> series(String selector, long start, long end) throws LokiQueryException {
-                throw LokiErrors.forStatus(404, "404 page not found");
-            }
-        };
-        WindowPager pager = pager(noSeries, LokiReaderConfig.of(QUERY).withPageSize(4).withMaxPageSize(4));
+        sixEntriesAtOneNanosecondInTwoStreams();
+        WindowPager pager = pagerOfFour(withSeries(loki, () -> {
+            throw LokiErrors.forStatus(404, "404 page not found");
+        }));
 
         LokiQueryException e = assertThrows(LokiQueryException.class, () -> pager.read(0, HOUR));
 
         assertEquals(404, e.status());
         assertTrue(e.getMessage().contains("listing their streams to read them one at a time failed"), e.getMessage());
         assertTrue(e.getMessage().contains("allow GET /loki/api/v1/series"), e.getMessage());
+    }
+
+    private void sixEntriesAtOneNanosecondInTwoStreams() {
+        for (int i = 0; i < 6; i++) {
+            entries.add(RawLine.of(MINUTE, Map.of("host", "node-" + (i % 2)), "calico-packet: i=" + i));
+        }
+    }
+
+    private WindowPager pagerOfFour(LokiQuerier querier) {
+        return pager(querier, LokiReaderConfig.of(QUERY).withPageSize(4).withMaxPageSize(4));
+    }
+
+    /** What a series request answers, whatever it asks. */
+    @FunctionalInterface
+    private interface SeriesAnswer {
+        List<Map<String, String>> get() throws LokiQueryException;
+    }
+
+    private static LokiQuerier withSeries(LokiQuerier ranges, SeriesAnswer series) {
+        return new LokiQuerier() {
+            @Override
+            public List<RawLine> queryRange(String query, long start, long end, int limit)
+                    throws LokiQueryException, InterruptedException {
+                return ranges.queryRange(query, start, end, limit);
+            }
+
+            @Override
+            public List<Map<String, String>> series(String selector, long start, long end) throws LokiQueryException {
+                return series.get();
+            }
+        };
     }
 }
