@@ -25,6 +25,21 @@ public final class TopicReader {
      */
     public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrapServers, Topic<K, V> topic,
                                                              Duration timeout) {
+        return read(bootstrapServers, topic, timeout, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Whether the topic holds a committed record, without reading all of them.
+     *
+     * @throws IllegalStateException when neither a record nor the end is reached within the timeout
+     */
+    public static boolean hasRecords(String bootstrapServers, Topic<?, ?> topic, Duration timeout) {
+        return !read(bootstrapServers, topic, timeout, 1).isEmpty();
+    }
+
+    /** The committed records from the start, until the end or until {@code enough} are read (a poll's worth more). */
+    private static <K, V> List<ConsumerRecord<K, V>> read(String bootstrapServers, Topic<K, V> topic,
+                                                         Duration timeout, int enough) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
@@ -40,7 +55,8 @@ public final class TopicReader {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (records.size() < enough
+                && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topic " + topic.name() + " not read to its end within " + timeout);
                 }

@@ -226,9 +226,9 @@ final class LocalPipeline {
                 () -> nothingPending(service));
         }
         Map<String, Long> rejected = PipelineOutputs.rejectedByReason(bootstrap);
-        long rejectedCount = rejected.values().stream().mapToLong(Long::longValue).sum();
-        if (read > rejectedCount && TopicReader.readAll(bootstrap, Topics.DNS_RESOLUTIONS, Duration.ofMinutes(2))
-                .isEmpty()) {
+        long rejectedCount = PipelineOutputs.total(rejected);
+        if (read > rejectedCount
+                && !TopicReader.hasRecords(bootstrap, Topics.DNS_RESOLUTIONS, Duration.ofMinutes(2))) {
             // Lines that do not match the pattern, queries from nodes only, or a server that answers nothing all
             // end the same way: no flow can be named, which would otherwise show only as a report without names.
             warnings.accept("none of the " + (read - rejectedCount) + " DNS query lines named an address: no line was "

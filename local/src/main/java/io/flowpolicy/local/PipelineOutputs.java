@@ -49,6 +49,10 @@ record PipelineOutputs(Map<String, NamespaceProfile> profiles, List<NewDestinati
     }
 
     long rejected() {
-        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        return total(rejectedByReason);
+    }
+
+    static long total(Map<String, Long> byReason) {
+        return byReason.values().stream().mapToLong(Long::longValue).sum();
     }
 }
