@@ -125,16 +125,14 @@ final class WindowPager {
                                 + " share the timestamp "
                                 + ts + " ns (" + Timestamps.ofNanos(ts) + ") and a page cannot be split within one "
                                 + "nanosecond",
-                        "raise --max-page-size above " + entries.size()
-                                + " and the server's max_entries_limit_per_query with it", null);
+                        raisePageSize(entries.size()), null);
             }
             all.addAll(entries);
         }
         if (all.size() < readAtOnce) {
             throw new LokiQueryException(0, "incomplete_series", false, "the streams Loki listed for the timestamp "
                     + ts + " ns (" + Timestamps.ofNanos(ts) + ") hold " + all.size() + " entries, fewer than the "
-                    + readAtOnce + " one page of the query held", "raise --max-page-size above " + readAtOnce
-                    + " and the server's max_entries_limit_per_query with it", null);
+                    + readAtOnce + " one page of the query held", raisePageSize(readAtOnce), null);
         }
         return EntryOrder.sorted(all);
     }
@@ -151,9 +149,13 @@ final class WindowPager {
             throw new LokiQueryException(e.status(), e.errorClass(), false, "at least " + readAtOnce
                     + " entries share the timestamp " + ts + " ns (" + Timestamps.ofNanos(ts) + "), more than a page, "
                     + "and listing their streams to read them one at a time failed: " + e.lokiMessage(),
-                    "allow GET /loki/api/v1/series through to Loki, or raise --max-page-size above " + readAtOnce
-                            + " and the server's max_entries_limit_per_query with it", e);
+                    "allow GET /loki/api/v1/series through to Loki, or " + raisePageSize(readAtOnce), e);
         }
+    }
+
+    /** The hint of a nanosecond too full to read: the only fix is a larger page, on both sides. */
+    private static String raisePageSize(int entries) {
+        return "raise --max-page-size above " + entries + " and the server's max_entries_limit_per_query with it";
     }
 
     private LogQlSelector selector() throws LokiQueryException {

@@ -107,7 +107,7 @@ public final class DnsClient implements NameResolver {
                 DatagramPacket packet = new DatagramPacket(response, response.length);
                 socket.receive(packet);
                 DnsMessage.Answer answer = DnsMessage.parse(response, packet.getLength(), id, type);
-                return answer.truncated() ? queryOverTcp(name, type) : answer;
+                return answer.truncated() ? queryOverTcp(request, id, name, type) : answer;
             } catch (SocketTimeoutException e) {
                 last = e;
             } catch (IOException e) {
@@ -118,10 +118,8 @@ public final class DnsClient implements NameResolver {
             + " attempts of " + timeout.toMillis() + " ms", last);
     }
 
-    /** The same query over TCP: each message preceded by its length in two bytes (RFC 1035 4.2.2). */
-    private DnsMessage.Answer queryOverTcp(String name, int type) {
-        int id = ids.nextInt(0x10000);
-        byte[] request = DnsMessage.query(id, name.toLowerCase(Locale.ROOT), type);
+    /** The same query message over TCP: each message preceded by its length in two bytes (RFC 1035 4.2.2). */
+    private DnsMessage.Answer queryOverTcp(byte[] request, int id, String name, int type) {
         try (Socket socket = new Socket()) {
             socket.connect(server, (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());

@@ -53,10 +53,7 @@ public final class BinaryFields {
             writeText(out, label.getValue());
         }
         if (withNames) {
-            out.writeInt(peer.names().size());
-            for (String name : peer.names()) {
-                writeText(out, name);
-            }
+            writeTexts(out, peer.names());
             writeText(out, peer.hint());
         }
     }
@@ -71,13 +68,10 @@ public final class BinaryFields {
         for (int i = 0; i < labelCount; i++) {
             labels.put(readText(in), readText(in));
         }
-        List<String> names = new ArrayList<>();
+        List<String> names = List.of();
         String hint = null;
         if (withNames) {
-            int nameCount = in.readInt();
-            for (int i = 0; i < nameCount; i++) {
-                names.add(readText(in));
-            }
+            names = readTexts(in);
             hint = readText(in);
         }
         return new Peer(kind, namespace, name, ip, labels, names, hint);
@@ -90,10 +84,7 @@ public final class BinaryFields {
      */
     public static void writeAddresses(DataOutput out, Peer peer) throws IOException {
         if (!peer.addresses().isEmpty()) {
-            out.writeInt(peer.addresses().size());
-            for (String address : peer.addresses()) {
-                writeText(out, address);
-            }
+            writeTexts(out, peer.addresses());
         }
     }
 
@@ -102,12 +93,23 @@ public final class BinaryFields {
         if (in.available() == 0) {
             return peer;
         }
-        int count = in.readInt();
-        List<String> addresses = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            addresses.add(readText(in));
-        }
         return new Peer(peer.kind(), peer.namespace(), peer.name(), peer.ip(), peer.labels(), peer.names(),
-            peer.hint(), addresses);
+            peer.hint(), readTexts(in));
+    }
+
+    private static void writeTexts(DataOutput out, List<String> texts) throws IOException {
+        out.writeInt(texts.size());
+        for (String text : texts) {
+            writeText(out, text);
+        }
+    }
+
+    private static List<String> readTexts(DataInput in) throws IOException {
+        int count = in.readInt();
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(readText(in));
+        }
+        return texts;
     }
 }
